@@ -1,0 +1,101 @@
+"""Matching posts against known false claims by character n-gram containment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from monitor.config import BrandConfig, ClaimConfig
+from monitor.detectors.normalize import normalize
+from monitor.models import ClaimMatch
+
+_SKIP = str.maketrans("", "", " 、。!?!?・…「」『』()#\"'")
+
+
+_HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
+
+
+def ngrams(text: str, n: int) -> frozenset[str]:
+    """Content-bearing character n-grams: no spaces or punctuation, none made of hiragana alone.
+
+    Grams of particles and endings alone (での, ている) say nothing about a claim.
+
+    >>> sorted(ngrams("年内で全店閉店する", 2))
+    ['で全', '全店', '内で', '年内', '店す', '店閉', '閉店']
+    """
+    s = text.translate(_SKIP)
+    if len(s) <= n:
+        return frozenset({s}) if s and not _HIRAGANA.match(s) else frozenset()
+    grams = (s[i : i + n] for i in range(len(s) - n + 1))
+    return frozenset(g for g in grams if not _HIRAGANA.match(g))
+
+
+class ClaimMatcher:
+    """Score how much of a known claim a post carries, and the post's stance toward it.
+
+    The score is the best containment, over the claim's statement and examples, of the claim's
+    n-grams in the post: reworded copies keep most of the content words' n-grams. Brand names are
+    blanked out on both sides first, so that naming the brand is not half of a match.
+
+    >>> from monitor.config import BrandConfig, ClaimConfig
+    >>> brand = BrandConfig(id="b", name="ほしぞらバーガー", keywords=["ほしぞらバーガー"])
+    >>> claim = ClaimConfig(id="c1", brand="b", statement="ほしぞらバーガーが年内で全店閉店する",
+    ...                     correction="事実ではありません")
+    >>> m = ClaimMatcher([claim], brands=[brand], ngram=2, threshold=0.3)
+    >>> [x.claim_id for x in m.match(normalize("ほしぞらバーガー年内で全店閉店らしい"), ("b",), frozenset())]
+    ['c1']
+    >>> m.match(normalize("ほしぞらバーガーの新作うまい"), ("b",), frozenset())
+    ()
+    """
+
+    def __init__(
+        self,
+        claims: Iterable[ClaimConfig],
+        *,
+        brands: Iterable[BrandConfig] = (),
+        ngram: int = 2,
+        threshold: float = 0.3,
+    ) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError("threshold must be in (0, 1]")
+        self.ngram = ngram
+        self.threshold = threshold
+        names = sorted({normalize(k) for b in brands for k in (b.name, *b.keywords)}, key=len, reverse=True)
+        self._names = re.compile("|".join(map(re.escape, names))) if names else None
+        self._by_brand: dict[str, list[tuple[str, list[frozenset[str]]]]] = {}
+        for claim in claims:
+            texts = [claim.statement, *claim.examples]
+            grams = [g for g in (ngrams(self._content(normalize(t)), ngram) for t in texts) if g]
+            self._by_brand.setdefault(claim.brand, []).append((claim.id, grams))
+
+    def match(self, normalized: str, brands: tuple[str, ...], cues: frozenset[str]) -> tuple[ClaimMatch, ...]:
+        """Claims of the given brands that the post matches, best first."""
+        if not brands:
+            return ()
+        post = ngrams(self._content(normalized), self.ngram)
+        if not post:
+            return ()
+        found: list[ClaimMatch] = []
+        for brand in brands:
+            for claim_id, variants in self._by_brand.get(brand, ()):
+                score = max(len(post & g) / len(g) for g in variants)
+                if score >= self.threshold:
+                    found.append(ClaimMatch(claim_id, round(score, 4), stance(cues)))
+        found.sort(key=lambda m: -m.score)
+        return tuple(found)
+
+    def _content(self, normalized: str) -> str:
+        return self._names.sub(" ", normalized) if self._names else normalized
+
+
+def stance(cues: frozenset[str]) -> str:
+    """A post's stance toward a claim it carries, from its rumor cues.
+
+    >>> stance(frozenset({"correction"})), stance(frozenset({"enquiry"})), stance(frozenset())
+    ('correcting', 'enquiring', 'spreading')
+    """
+    if "correction" in cues:
+        return "correcting"
+    if "enquiry" in cues:
+        return "enquiring"
+    return "spreading"

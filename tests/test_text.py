@@ -1,0 +1,90 @@
+"""Per-post text analysis: normalization, tokenization, brand matching, sentiment, cues, claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.config import Config
+from monitor.detectors.analyzer import Analyzer
+from monitor.detectors.brands import BrandMatcher
+from monitor.detectors.claims import ClaimMatcher
+from monitor.detectors.cues import find_cues
+from monitor.detectors.normalize import normalize
+from monitor.detectors.sentiment import LexiconSentiment
+from monitor.detectors.tokenize import lemmas
+from monitor.models import Sentiment
+from tests.conftest import PostFactory
+
+
+def test_normalize_folds_width_and_case() -> None:
+    assert normalize("ＫＯＨＡＲＵ　Ｍｏｂｉｌｅ") == "koharu mobile"
+    assert normalize("ｺﾊﾙﾓﾊﾞｲﾙ") == "コハルモバイル"
+    assert normalize("草ｗｗｗｗｗ") == "草ww"
+
+
+def test_lemmas_meet_across_conjugation() -> None:
+    assert "繋がる" in lemmas("つながらない")
+    assert "繋がる" in lemmas("繋がりません")
+
+
+def test_brand_matcher_keywords_and_excludes(config: Config) -> None:
+    m = BrandMatcher(config.brands)
+    assert m.match(normalize("こはるモバイル圏外なんだけど")) == ("koharu-mobile",)
+    assert m.match(normalize("ｺﾊﾙﾓﾊﾞｲﾙ最高")) == ("koharu-mobile",)
+    assert m.match(normalize("今日は小春日和で気持ちいい")) == ()
+    assert m.match(normalize("星空がきれい")) == ()
+    assert m.match(normalize("ほしバガ食べながらみなもFC応援")) == ("hoshizora-burger", "minamo-fc")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("こはるモバイル全然つながらない、最悪", Sentiment.NEG),
+        ("新作バーガーめっちゃ美味しい！", Sentiment.POS),
+        ("味は良くない", Sentiment.NEG),
+        ("悪くないね", Sentiment.POS),
+        ("優勝おめでとう！感動した", Sentiment.POS),
+        ("明日の10時に駅前で", Sentiment.NEU),
+    ],
+)
+def test_lexicon_sentiment(text: str, label: Sentiment) -> None:
+    assert LexiconSentiment().predict_one(normalize(text)).label is label
+
+
+def test_sentiment_thresholds_are_validated() -> None:
+    with pytest.raises(ValueError):
+        LexiconSentiment(neg_threshold=0.1)
+
+
+def test_cues() -> None:
+    assert find_cues(normalize("全店閉店らしい！拡散希望")) == {"hearsay", "spread_request"}
+    assert find_cues(normalize("それって本当？ソースは？")) == {"enquiry"}
+    assert "correction" in find_cues(normalize("公式がデマだって言ってるよ"))
+
+
+def test_claim_matching_reworded_and_stance(config: Config) -> None:
+    m = ClaimMatcher(config.claims, brands=config.brands, ngram=2, threshold=0.3)
+
+    def best(text: str) -> tuple[str, str] | None:
+        norm = normalize(text)
+        found = m.match(norm, ("hoshizora-burger",), find_cues(norm))
+        return (found[0].claim_id, found[0].stance) if found else None
+
+    assert best("【拡散希望】ほしぞらバーガー年内で全店閉店するらしい") == ("hoshizora-closing", "spreading")
+    assert best("ほしぞらバーガー今年いっぱいで全部の店閉めるって本当？") == (
+        "hoshizora-closing",
+        "enquiring",
+    )
+    assert best("ほしぞらバーガー全店閉店はデマです、公式が否定") == ("hoshizora-closing", "correcting")
+    assert best("ほしぞらバーガーの期間限定バーガー美味しかった") is None
+    # only the claims of the brands a post mentions are considered
+    assert m.match(normalize("年内で全店閉店するらしい"), ("minamo-fc",), frozenset()) == ()
+
+
+def test_analyzer_is_pure(config: Config, make_post: PostFactory) -> None:
+    a = Analyzer(config)
+    post = make_post("こはるモバイル圏外、つながらない😡")
+    first, second = a.analyze(post), a.analyze(post)
+    assert first == second
+    assert first.brands == ("koharu-mobile",) and first.sentiment is Sentiment.NEG
+    assert post.text == "こはるモバイル圏外、つながらない😡"
