@@ -132,6 +132,32 @@ class SuggestedResponse:
         return {"text": self.text, "platform": self.platform, "reply_to": self.reply_to}
 
 
+class Action(StrEnum):
+    """What a person can do to an incident, from Slack buttons or the dashboard alike."""
+
+    ACKNOWLEDGE = "acknowledge"
+    APPROVE_RESPONSE = "approve_response"
+    FALSE_POSITIVE = "false_positive"
+    SNOOZE = "snooze"
+    RESOLVE = "resolve"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRecord:
+    """Who did what to an incident, and when (event time of the stream, or wall time live)."""
+
+    action: Action
+    user: str
+    at: datetime
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"action": str(self.action), "user": self.user, "at": self.at.isoformat()}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
 @dataclass(slots=True)
 class Incident:
     """A tracked incident, keyed by brand, kind and claim/cluster."""
@@ -150,10 +176,12 @@ class Incident:
     evidence: list[Post] = field(default_factory=list)
     suggested_response: SuggestedResponse | None = None
     key: str = ""
+    timeline: list[ActionRecord] = field(default_factory=list)
+    snoozed_until: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The incident object of the incident event contract."""
-        return {
+        """The incident object of the incident event contract (``timeline`` once someone acted)."""
+        out: dict[str, Any] = {
             "id": self.id,
             "kind": str(self.kind),
             "brand": self.brand,
@@ -168,6 +196,9 @@ class Incident:
             "evidence": [p.evidence() for p in self.evidence],
             "suggested_response": (self.suggested_response.to_dict() if self.suggested_response else None),
         }
+        if self.timeline:
+            out["timeline"] = [r.to_dict() for r in self.timeline]
+        return out
 
 
 class EventType(StrEnum):

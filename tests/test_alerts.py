@@ -7,6 +7,8 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from monitor.alerts.console import ConsoleSink, terminal_safe
 from monitor.alerts.incidents import IncidentManager
 from monitor.alerts.jsonl import JsonlSink
@@ -153,3 +155,32 @@ def test_console_and_jsonl_render_events(config: Config, tmp_path: Path) -> None
         "suggested_response",
     }
     assert line["at"] == "2026-11-20T08:00:00+09:00"
+
+
+def test_actions_are_recorded_and_closing_silences_the_key(config: Config) -> None:
+    from monitor.alerts.incidents import UnknownIncident
+    from monitor.models import Action
+
+    m = _manager(config)
+    seen: list[tuple[str, Action]] = []
+    m.feedback.append(lambda inc, action: seen.append((inc.id, action)))
+    opened = m.handle(_sig(Kind.NEGATIVE_SURGE, 0, 20))[0]
+    inc_id = opened.incident["id"]
+    ack = m.act(inc_id, Action.ACKNOWLEDGE, user="U01KOHARU1", at=T0 + timedelta(minutes=2))
+    assert ack.event is EventType.UPDATED and ack.incident["status"] == "acknowledged"
+    assert ack.incident["timeline"][0] == {
+        "action": "acknowledge",
+        "user": "U01KOHARU1",
+        "at": "2026-11-20T08:02:00+09:00",
+    }
+    snooze = m.act(inc_id, Action.SNOOZE, user="U01KOHARU1", at=T0 + timedelta(minutes=3), snooze_minutes=30)
+    assert snooze.incident["status"] == "snoozed"
+    assert m.handle(_sig(Kind.NEGATIVE_SURGE, 20, 80)) == [], "no update while snoozed"
+    fp = m.act(inc_id, Action.FALSE_POSITIVE, user="U01KOHARU2", at=T0 + timedelta(minutes=25))
+    assert fp.event is EventType.RESOLVED and fp.incident["status"] == "false_positive"
+    assert seen == [(inc_id, Action.FALSE_POSITIVE)]
+    assert m.handle(_sig(Kind.NEGATIVE_SURGE, 26, 90)) == [], "silenced until the detector clears"
+    m.handle(_sig(Kind.NEGATIVE_SURGE, 40, 5, active=False))
+    assert m.handle(_sig(Kind.NEGATIVE_SURGE, 60, 30))[0].event is EventType.OPENED
+    with pytest.raises(UnknownIncident):
+        m.act("nope", Action.RESOLVE, user="U1", at=T0)

@@ -7,12 +7,31 @@ has passed, so a storm never floods the outputs; a rise in severity is emitted a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.alerts.responses import ResponseBuilder
 from monitor.config import AlertsConfig
-from monitor.models import EventType, Incident, IncidentEvent, Kind, Severity, Signal, Status
+from monitor.errors import MonitorError
+from monitor.models import (
+    Action,
+    ActionRecord,
+    EventType,
+    Incident,
+    IncidentEvent,
+    Kind,
+    Severity,
+    Signal,
+    Status,
+)
+
+FeedbackHook = Callable[[Incident, Action], None]
+_CLOSING = {Action.RESOLVE: Status.RESOLVED, Action.FALSE_POSITIVE: Status.FALSE_POSITIVE}
+
+
+class UnknownIncident(MonitorError):
+    """An action named an incident that is not open."""
 
 
 @dataclass
@@ -46,9 +65,16 @@ class IncidentManager:
         self.responses = responses
         self.open: dict[tuple[str, Kind, str], _Tracked] = {}
         self.suppressed = 0
+        # Keys closed by a person while their detector still fires: silent until the signal clears.
+        self.silenced: set[tuple[str, Kind, str]] = set()
+        self.feedback: list[FeedbackHook] = []
 
     def handle(self, signal: Signal) -> list[IncidentEvent]:
         key = (signal.brand, signal.kind, signal.key)
+        if key in self.silenced:
+            if not signal.active:
+                self.silenced.discard(key)
+            return []
         tracked = self.open.get(key)
         if not signal.active:
             if tracked is None:
@@ -69,11 +95,58 @@ class IncidentManager:
         self._refresh(inc, signal)
         if escalated:
             return [self._emit(tracked, EventType.ESCALATED, signal)]
+        if inc.snoozed_until is not None and signal.at < inc.snoozed_until:
+            return []
         grown = _size(signal) >= tracked.last_event_posts * self.config.update_growth
         interval = timedelta(minutes=self.config.update_min_interval_minutes)
         if grown and signal.at - tracked.last_event_at >= interval:
             return [self._emit(tracked, EventType.UPDATED, signal)]
         return []
+
+    def find(self, incident_id: str) -> Incident | None:
+        for tracked in self.open.values():
+            if tracked.incident.id == incident_id:
+                return tracked.incident
+        return None
+
+    def act(
+        self,
+        incident_id: str,
+        action: Action,
+        *,
+        user: str,
+        at: datetime,
+        snooze_minutes: int = 60,
+        note: str = "",
+    ) -> IncidentEvent:
+        """Apply a person's action to an open incident and record who did it and when.
+
+        Resolve and false positive close the incident; its detector stays silent for that key until
+        its own signal clears. False positives are passed to the feedback hooks (the detectors).
+        """
+        key = next((k for k, t in self.open.items() if t.incident.id == incident_id), None)
+        if key is None:
+            raise UnknownIncident(f"no open incident {incident_id!r}")
+        tracked = self.open[key]
+        inc = tracked.incident
+        if action is Action.SNOOZE:
+            inc.snoozed_until = at + timedelta(minutes=snooze_minutes)
+            note = note or f"until {inc.snoozed_until.isoformat()}"
+        inc.timeline.append(ActionRecord(action, user, at, note))
+        inc.updated_at = max(inc.updated_at, at)
+        if action in _CLOSING:
+            inc.status = _CLOSING[action]
+            del self.open[key]
+            self.silenced.add(key)
+            if action is Action.FALSE_POSITIVE:
+                for hook in self.feedback:
+                    hook(inc, action)
+            return IncidentEvent(EventType.RESOLVED, at, inc.to_dict())
+        if action is Action.ACKNOWLEDGE:
+            inc.status = Status.ACKNOWLEDGED
+        elif action is Action.SNOOZE:
+            inc.status = Status.SNOOZED
+        return IncidentEvent(EventType.UPDATED, at, inc.to_dict())
 
     def _inhibited(self, signal: Signal) -> bool:
         """A negative surge of a brand whose rumor incident is open is part of that rumor."""
@@ -120,4 +193,4 @@ def _size(signal: Signal) -> float:
     return float(signal.metrics.get("posts", 0) or 0)
 
 
-__all__ = ["IncidentManager", "Severity", "incident_id"]
+__all__ = ["IncidentManager", "Severity", "UnknownIncident", "incident_id"]
