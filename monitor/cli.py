@@ -128,5 +128,44 @@ def run(config_dir: Path | None, speed: float | None) -> None:
         click.echo("stopped", err=True)
 
 
+@main.command("tui")
+@config_option
+@click.option(
+    "--speed",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Replay pacing in event time: 60 = one stream-minute per second, 0 as fast as possible.",
+)
+@click.option(
+    "--replay",
+    "replay_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Replay this Post JSONL file instead of the configured sources (or the bundled demo).",
+)
+@click.option("--user", default=None, help="Name recorded on your actions (default: your login name).")
+def tui_command(config_dir: Path | None, speed: float, replay_file: Path | None, user: str | None) -> None:
+    """The war-room dashboard, with the monitor running in-process (the demo unless configured)."""
+    from monitor.alerts.console import ConsoleSink
+    from monitor.runner import build_sinks, build_sources
+    from monitor.streams.replay import ReplaySource
+
+    cfg = load_or_exit(config_dir)
+    if replay_file is not None:
+        sources = [ReplaySource(replay_file, name=replay_file.name)]
+    else:
+        sources = build_sources(cfg, demo=DEMO_STREAM, speed=speed)
+    for src in sources:
+        if not src.path.is_file():
+            _fail(f"{src.stats.name}: no such file: {src.path}", 2 if replay_file else 1)
+    sinks = [s for s in build_sinks(cfg) if not isinstance(s, ConsoleSink)]  # the screen is the console
+    try:
+        from tui.main import run_dashboard
+    except ImportError as exc:  # pragma: no cover - textual is a dependency
+        _fail(f"the dashboard needs textual ({exc})", 1)
+    run_dashboard(cfg, sources=sources, sinks=sinks, speed=speed, user=user)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -20,7 +20,7 @@ from monitor.config import Config
 from monitor.detectors.analyzer import Analyzer
 from monitor.detectors.rumor import RumorTracker
 from monitor.detectors.surge import SurgeDetector
-from monitor.models import Analysis, IncidentEvent, Post, Signal
+from monitor.models import Action, Analysis, IncidentEvent, Post, Signal
 
 
 class Sink(Protocol):
@@ -29,6 +29,14 @@ class Sink(Protocol):
     def emit(self, event: IncidentEvent) -> None: ...
 
     def close(self) -> None: ...
+
+
+class Observer(Protocol):
+    """Sees every analysis and every incident event (the dashboard state); must return quickly."""
+
+    def observe_analysis(self, analysis: Analysis) -> None: ...
+
+    def observe_event(self, event: IncidentEvent) -> None: ...
 
 
 @dataclass
@@ -50,6 +58,7 @@ class Pipeline:
         det = config.settings.detectors
         self.config = config
         self.sinks = list(sinks)
+        self.observers: list[Observer] = []
         self.tz = ZoneInfo(config.settings.monitor.timezone)
         self.lateness = timedelta(seconds=config.settings.monitor.lateness_seconds)
         self.analyzer = Analyzer(config)
@@ -74,6 +83,8 @@ class Pipeline:
         st.sentiment[str(analysis.sentiment)] += 1
         if st.first_at is None or post.created_at < st.first_at:
             st.first_at = post.created_at
+        for observer in self.observers:
+            observer.observe_analysis(analysis)
         signals: list[Signal] = []
         if analysis.brands:
             st.matched += 1
@@ -99,11 +110,44 @@ class Pipeline:
         for signal in signals:
             local = dataclasses.replace(signal, at=signal.at.astimezone(self.tz))
             events.extend(self.incidents.handle(local))
+        self._emit(events)
+        return events
+
+    def _emit(self, events: Iterable[IncidentEvent]) -> None:
         for event in events:
             self.stats.events[str(event.event)] += 1
             for sink in self.sinks:
                 sink.emit(event)
-        return events
+            for observer in self.observers:
+                observer.observe_event(event)
+
+    @property
+    def stream_time(self) -> datetime | None:
+        """The newest event time seen (the stream's clock), in the configured timezone."""
+        return self._newest.astimezone(self.tz) if self._newest else None
+
+    def act(
+        self,
+        incident_id: str,
+        action: Action,
+        *,
+        user: str,
+        at: datetime | None = None,
+        snooze_minutes: int = 60,
+        note: str = "",
+    ) -> IncidentEvent:
+        """A person's action on an incident (dashboard or Slack), sent to the sinks like any event.
+
+        ``at`` defaults to the stream time. Raises ``UnknownIncident`` when it is not open.
+        """
+        when = at or self.stream_time
+        if when is None:
+            raise ValueError("no stream time yet: pass at=")
+        event = self.incidents.act(
+            incident_id, action, user=user, at=when, snooze_minutes=snooze_minutes, note=note
+        )
+        self._emit([event])
+        return event
 
     def run(self, posts: Iterable[Post]) -> PipelineStats:
         """Process a finite stream as fast as possible, then flush."""

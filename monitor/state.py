@@ -1,0 +1,343 @@
+"""What the war-room dashboard shows, kept by the data side: fed by the pipeline, read as snapshots.
+
+``MonitorState`` observes the pipeline (one call per analysis, one per incident event) and keeps
+small, bounded aggregates: per-brand per-minute counts for sparklines, negative share, incidents
+by id with their metrics history, a ring buffer of recent posts and source health. Updates only
+take a short lock and bump a version number; a reader (the dashboard) takes a ``snapshot()`` when
+it chooses to, e.g. four times a second, and skips the work when the version has not changed. So
+the pipeline never waits for the screen and a storm of posts costs one repaint per tick, not one
+per post. Everything is keyed by event time (the posts' ``created_at``); this module never imports
+Textual.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any
+
+from monitor.alerts.console import terminal_safe
+from monitor.models import Analysis, IncidentEvent, Sentiment, Severity
+
+RUMOR_CUES = frozenset({"spread_request", "enquiry", "correction", "hearsay"})
+CLOSED = frozenset({"resolved", "false_positive"})
+_EPOCH_MINUTE = 60
+
+
+@dataclass(frozen=True, slots=True)
+class PostView:
+    """One recent post as the feed shows it; ``text`` is already terminal-safe."""
+
+    id: str
+    at: datetime
+    platform: str
+    brands: tuple[str, ...]
+    sentiment: str
+    cues: frozenset[str]
+    claim_ids: tuple[str, ...]
+    text: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class BrandView:
+    """A brand tile: per-minute volume and negatives up to the stream time, and its incidents."""
+
+    id: str
+    name: str
+    volume: tuple[int, ...]
+    negative: tuple[int, ...]
+    posts: int
+    window_posts: int
+    negative_share: float
+    incidents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricPoint:
+    """An incident's metrics as of one incident event."""
+
+    at: datetime
+    event: str
+    metrics: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentView:
+    """The latest state of an incident (the incident event contract's object) and its history."""
+
+    id: str
+    data: Mapping[str, Any]
+    history: tuple[MetricPoint, ...]
+
+    @property
+    def status(self) -> str:
+        return str(self.data.get("status", "open"))
+
+    @property
+    def active(self) -> bool:
+        return self.status not in CLOSED
+
+    @property
+    def severity(self) -> str:
+        return str(self.data.get("severity", "info"))
+
+    @property
+    def opened_at(self) -> datetime:
+        return datetime.fromisoformat(str(self.data["opened_at"]))
+
+    def sort_key(self) -> tuple[int, int, datetime]:
+        """Active first, then the most severe, then the oldest (the longest-running) first."""
+        try:
+            rank = Severity(self.severity).rank
+        except ValueError:
+            rank = 0
+        return (0 if self.active else 1, -rank, self.opened_at)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    """The health of one input source."""
+
+    name: str
+    status: str
+    read: int
+    decoded: int
+    rejected: int
+    last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A consistent copy of the whole state at one version, safe to read from any thread."""
+
+    version: int
+    stream_time: datetime | None
+    posts: int
+    matched: int
+    brands: tuple[BrandView, ...]
+    incidents: tuple[IncidentView, ...]
+    recent: tuple[PostView, ...]
+    sources: tuple[SourceView, ...]
+    platforms: tuple[str, ...]
+
+    def incident(self, incident_id: str) -> IncidentView | None:
+        return next((i for i in self.incidents if i.id == incident_id), None)
+
+    def brand(self, brand_id: str) -> BrandView | None:
+        return next((b for b in self.brands if b.id == brand_id), None)
+
+
+@dataclass
+class _Source:
+    status: str = "starting"
+    read: int = 0
+    decoded: int = 0
+    rejected: int = 0
+    last_error: str = ""
+    probe: Callable[[], tuple[int, int, int]] | None = None
+
+
+@dataclass
+class _Brand:
+    name: str
+    minutes: dict[int, list[int]] = field(default_factory=dict)  # epoch minute -> [total, negative]
+    posts: int = 0
+
+
+class MonitorState:
+    """Thread-safe aggregates of the stream for the dashboard; a pipeline observer.
+
+    >>> from datetime import datetime, timezone
+    >>> from monitor.models import Analysis, Post, Sentiment
+    >>> state = MonitorState({"b": "Brand"}, minutes=5)
+    >>> at = datetime(2026, 11, 20, 0, 3, 30, tzinfo=timezone.utc)
+    >>> post = Post(id="x:1", created_at=at, text="つながらない\\x1b[2J", platform="x")
+    >>> state.observe_analysis(Analysis(post, "", (), ("b",), Sentiment.NEG, -0.9))
+    >>> snap = state.snapshot()
+    >>> snap.brands[0].volume, snap.brands[0].negative_share, snap.recent[0].text
+    ((0, 0, 0, 0, 1), 1.0, 'つながらない[2J')
+    """
+
+    def __init__(
+        self,
+        brands: Mapping[str, str],
+        *,
+        minutes: int = 60,
+        share_minutes: int = 10,
+        recent: int = 500,
+        text_limit: int = 200,
+        tz: tzinfo | None = None,
+    ) -> None:
+        if minutes < 1 or share_minutes < 1 or recent < 1:
+            raise ValueError("minutes, share_minutes and recent must be >= 1")
+        self.minutes = minutes
+        self.share_minutes = share_minutes
+        self.text_limit = text_limit
+        self.tz = tz
+        self._lock = threading.Lock()
+        self._version = 0
+        self._brands = {bid: _Brand(name) for bid, name in brands.items()}
+        self._incidents: dict[str, IncidentView] = {}
+        self._recent: deque[PostView] = deque(maxlen=recent)
+        self._sources: dict[str, _Source] = {}
+        self._platforms: set[str] = set()
+        self._newest: datetime | None = None
+        self._posts = 0
+        self._matched = 0
+
+    @property
+    def version(self) -> int:
+        """Bumped by every change; compare it to skip a snapshot when nothing happened."""
+        return self._version
+
+    # --- fed by the pipeline (any thread) -----------------------------------------------------
+
+    def observe_analysis(self, analysis: Analysis) -> None:
+        """Count one analysed post; the pipeline calls this for every post."""
+        post = analysis.post
+        at = post.created_at
+        minute = int(at.timestamp()) // _EPOCH_MINUTE
+        negative = analysis.sentiment is Sentiment.NEG
+        view = PostView(
+            id=post.id,
+            at=at,
+            platform=post.platform,
+            brands=analysis.brands,
+            sentiment=str(analysis.sentiment),
+            cues=analysis.cues,
+            claim_ids=tuple(c.claim_id for c in analysis.claims),
+            text=terminal_safe(post.text, self.text_limit),
+            author=terminal_safe(post.author or "", 40),
+        )
+        with self._lock:
+            self._version += 1
+            self._posts += 1
+            if post.platform not in self._platforms:
+                self._platforms.add(post.platform)
+            if self._newest is None or at > self._newest:
+                self._newest = at
+                self._prune(minute)
+            if analysis.brands:
+                self._matched += 1
+                self._recent.append(view)
+            for bid in analysis.brands:
+                brand = self._brands.get(bid)
+                if brand is None:
+                    brand = self._brands[bid] = _Brand(bid)
+                brand.posts += 1
+                cell = brand.minutes.get(minute)
+                if cell is None:
+                    cell = brand.minutes[minute] = [0, 0]
+                cell[0] += 1
+                if negative:
+                    cell[1] += 1
+
+    def observe_event(self, event: IncidentEvent) -> None:
+        """Record an incident event (opened, updated, escalated, resolved, or a person's action)."""
+        data = dict(event.incident)
+        iid = str(data["id"])
+        point = MetricPoint(event.at, str(event.event), dict(data.get("metrics") or {}))
+        with self._lock:
+            self._version += 1
+            old = self._incidents.get(iid)
+            history = (*old.history, point) if old else (point,)
+            self._incidents[iid] = IncidentView(iid, data, history[-200:])
+
+    def set_source(
+        self,
+        name: str,
+        *,
+        status: str,
+        error: str = "",
+        probe: Callable[[], tuple[int, int, int]] | None = None,
+    ) -> None:
+        """Register a source or change its status; ``probe`` returns (read, decoded, rejected)."""
+        with self._lock:
+            self._version += 1
+            src = self._sources.setdefault(name, _Source())
+            src.status = status
+            if error:
+                src.last_error = terminal_safe(error, 200)
+            if probe is not None:
+                src.probe = probe
+
+    # --- read by the dashboard ----------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """A consistent copy of everything the dashboard shows (bounded work, short lock)."""
+        with self._lock:
+            newest = self._newest
+            end = int(newest.timestamp()) // _EPOCH_MINUTE if newest else None
+            brands = tuple(self._brand_view(bid, b, end) for bid, b in self._brands.items())
+            incidents = tuple(sorted(self._incidents.values(), key=IncidentView.sort_key))
+            recent = tuple(self._recent)
+            sources = tuple(self._source_view(n, s) for n, s in self._sources.items())
+            snap = Snapshot(
+                version=self._version,
+                stream_time=newest.astimezone(self.tz) if newest and self.tz else newest,
+                posts=self._posts,
+                matched=self._matched,
+                brands=brands,
+                incidents=incidents,
+                recent=recent,
+                sources=sources,
+                platforms=tuple(sorted(self._platforms)),
+            )
+        return snap
+
+    def brand_minutes(self, brand_id: str, start: datetime, end: datetime) -> list[tuple[int, int]]:
+        """(total, negative) per minute of one brand between two event times, for incident detail."""
+        first = int(start.timestamp()) // _EPOCH_MINUTE
+        last = int(end.timestamp()) // _EPOCH_MINUTE
+        with self._lock:
+            brand = self._brands.get(brand_id)
+            if brand is None or last < first:
+                return []
+            return [tuple(brand.minutes.get(m, (0, 0))) for m in range(first, last + 1)]  # type: ignore[misc]
+
+    def _brand_view(self, bid: str, brand: _Brand, end: int | None) -> BrandView:
+        if end is None:
+            volume = negative = (0,) * self.minutes
+        else:
+            cells = [brand.minutes.get(m) for m in range(end - self.minutes + 1, end + 1)]
+            volume = tuple(c[0] if c else 0 for c in cells)
+            negative = tuple(c[1] if c else 0 for c in cells)
+        window = sum(volume[-self.share_minutes :])
+        neg = sum(negative[-self.share_minutes :])
+        active = tuple(
+            i.id
+            for i in sorted(self._incidents.values(), key=IncidentView.sort_key)
+            if i.active and i.data.get("brand") == bid
+        )
+        return BrandView(
+            id=bid,
+            name=brand.name,
+            volume=volume,
+            negative=negative,
+            posts=brand.posts,
+            window_posts=window,
+            negative_share=neg / window if window else 0.0,
+            incidents=active,
+        )
+
+    @staticmethod
+    def _source_view(name: str, src: _Source) -> SourceView:
+        read, decoded, rejected = src.probe() if src.probe else (src.read, src.decoded, src.rejected)
+        return SourceView(name, src.status, read, decoded, rejected, src.last_error)
+
+    def _prune(self, minute: int) -> None:
+        keep = max(self.minutes, 24 * 60)  # a day of minutes: incident detail looks back further
+        horizon = minute - keep
+        for brand in self._brands.values():
+            if len(brand.minutes) > keep + 60:
+                for m in [m for m in brand.minutes if m < horizon]:
+                    del brand.minutes[m]
+
+
+def active_count(incidents: Sequence[IncidentView]) -> int:
+    """How many incidents are still open (not resolved or false positive)."""
+    return sum(1 for i in incidents if i.active)

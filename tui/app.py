@@ -1,0 +1,236 @@
+"""The war-room app: overview tiles, incident list, live feed; refreshed from state snapshots.
+
+The app never receives one message per post: a timer (``refresh_hz``, 4 Hz by default) compares
+the state's version and, only when it changed, takes one snapshot and updates the widgets. The
+in-process monitor runs in a worker thread and never waits for the screen.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from dataclasses import replace
+from typing import ClassVar, Protocol
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Label
+
+from monitor.alerts.incidents import UnknownIncident
+from monitor.models import Action, IncidentEvent
+from monitor.state import MonitorState, Snapshot
+from tui.brand_tile import BrandTile
+from tui.feed_filter import FeedFilter
+from tui.filter_bar import FilterBar
+from tui.help_screen import HelpScreen
+from tui.incident_list import IncidentList
+from tui.incident_screen import LOOKBACK, IncidentScreen
+from tui.messages import ActionRequested, BrandSelected, FilterChanged, OpenIncident
+from tui.post_feed import PostFeed
+from tui.stream_status import StreamStatus
+
+log = logging.getLogger(__name__)
+FEED_ROWS = 60
+
+
+class Controller(Protocol):
+    """Where actions go: the in-process monitor (``monitor.live.LiveMonitor``)."""
+
+    def act(
+        self, incident_id: str, action: Action, *, user: str, snooze_minutes: int = 60
+    ) -> IncidentEvent: ...
+
+
+class Runner(Protocol):
+    """Something that feeds the state until stopped (run in a worker thread)."""
+
+    def run(self) -> object: ...
+
+    def stop(self) -> None: ...
+
+
+class WarRoomApp(App[None]):
+    """The dashboard. ``state`` is read; ``controller`` takes actions; ``runner`` feeds the state."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "war room"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("a", "act('acknowledge')", "Ack"),
+        Binding("s", "act('snooze')", "Snooze"),
+        Binding("r", "act('resolve')", "Resolve"),
+        Binding("f", "act('false_positive')", "False pos."),
+        Binding("o", "open", "Details", show=False),
+        Binding("b", "cycle_brand", "Brand"),
+        Binding("p", "cycle_platform", "Platform"),
+        Binding("n", "toggle_negative", "Negative"),
+        Binding("c", "toggle_rumor", "Rumor cues"),
+        Binding("0", "clear_filter", "All posts", show=False),
+    ]
+
+    def __init__(
+        self,
+        state: MonitorState,
+        *,
+        controller: Controller | None = None,
+        runner: Runner | None = None,
+        user: str | None = None,
+        refresh_hz: float = 4.0,
+        brands: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        if refresh_hz <= 0:
+            raise ValueError("refresh_hz must be > 0")
+        self.state = state
+        self.controller = controller
+        self.runner = runner
+        self.user = user or _local_user()
+        self.refresh_hz = refresh_hz
+        self.brand_names = brands if brands is not None else {b.id: b.name for b in state.snapshot().brands}
+        self.feed_filter = FeedFilter()
+        self.snap: Snapshot | None = None
+        self.refreshes = 0  # how many snapshots were applied to the screen (coalescing is measured)
+        self._seen = -1
+
+    def compose(self) -> ComposeResult:
+        yield StreamStatus(id="status")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="brands"):
+                for bid, name in self.brand_names.items():
+                    yield BrandTile(bid, name)
+            with Vertical(id="right"):
+                yield Label("Incidents (active first, by severity and age)", classes="h")
+                yield IncidentList()
+                yield FilterBar(list(self.brand_names.items()))
+                yield PostFeed()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(IncidentList).focus()
+        self.tick()
+        self.set_interval(1 / self.refresh_hz, self.tick, name="coalesced-refresh")
+        if self.runner is not None:
+            self.run_monitor()
+
+    @work(thread=True, exclusive=True, group="monitor", name="monitor", exit_on_error=False)
+    def run_monitor(self) -> None:
+        assert self.runner is not None
+        try:
+            self.runner.run()
+        except Exception as exc:  # shown in the source health; the dashboard stays up
+            log.exception("monitor stopped")
+            self.call_from_thread(self.notify, f"monitor stopped: {exc}", severity="error")
+
+    def on_unmount(self) -> None:
+        if self.runner is not None:
+            self.runner.stop()
+
+    # --- coalesced refresh ----------------------------------------------------------------------
+
+    def tick(self, force: bool = False) -> None:
+        """Apply the newest snapshot if the state changed since the last one."""
+        if not force and self.state.version == self._seen:
+            return
+        snap = self.state.snapshot()
+        self._seen = snap.version
+        self.snap = snap
+        self.refreshes += 1
+        incidents = {i.id: i for i in snap.incidents}
+        self.query_one(StreamStatus).show(snap)
+        for tile in self.query(BrandTile):
+            view = snap.brand(tile.brand_id)
+            if view is not None:
+                tile.show(view, incidents)
+        self.query_one(IncidentList).show(snap)
+        bar = self.query_one(FilterBar)
+        bar.set_platforms(snap.platforms)
+        self.query_one(PostFeed).show(self.feed_filter.select(snap.recent, FEED_ROWS))
+        screen = self.screen
+        if isinstance(screen, IncidentScreen):
+            self._show_detail(screen, snap)
+
+    def _show_detail(self, screen: IncidentScreen, snap: Snapshot) -> None:
+        inc = snap.incident(screen.incident_id)
+        if inc is None:
+            return
+        end = snap.stream_time or inc.opened_at
+        minutes = self.state.brand_minutes(str(inc.data.get("brand")), inc.opened_at - LOOKBACK, end)
+        screen.show(snap, minutes)
+
+    # --- incidents ------------------------------------------------------------------------------
+
+    def on_open_incident(self, message: OpenIncident) -> None:
+        screen = IncidentScreen(message.incident_id)
+        self.push_screen(screen)
+        if self.snap is not None:
+            self.call_after_refresh(self._show_detail, screen, self.snap)
+
+    def action_open(self) -> None:
+        iid = self.query_one(IncidentList).current_id
+        if iid:
+            self.post_message(OpenIncident(iid))
+
+    def action_act(self, action: str) -> None:
+        iid = self.query_one(IncidentList).current_id
+        if iid is None:
+            self.notify("no incident selected", severity="warning")
+            return
+        self.post_message(ActionRequested(iid, Action(action)))
+
+    def on_action_requested(self, message: ActionRequested) -> None:
+        if self.controller is None:
+            self.notify("read-only: this dashboard is not connected to a monitor", severity="warning")
+            return
+        try:
+            event = self.controller.act(message.incident_id, message.action, user=self.user)
+        except (UnknownIncident, ValueError) as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        status = event.incident.get("status", "")
+        self.notify(f"{message.action} by {self.user}: {message.incident_id} is {status}", timeout=4)
+        self.tick()
+
+    # --- feed filter ----------------------------------------------------------------------------
+
+    def _set_filter(self, new: FeedFilter, *, from_bar: bool = False) -> None:
+        self.feed_filter = new
+        if not from_bar:
+            self.query_one(FilterBar).set_filter(new)
+        if self.snap is not None:
+            self.query_one(PostFeed).show(new.select(self.snap.recent, FEED_ROWS))
+
+    def on_filter_changed(self, message: FilterChanged) -> None:
+        self._set_filter(message.filter, from_bar=True)
+
+    def on_brand_selected(self, message: BrandSelected) -> None:
+        same = self.feed_filter.brand == message.brand_id
+        self._set_filter(replace(self.feed_filter, brand=None if same else message.brand_id))
+
+    def action_cycle_brand(self) -> None:
+        self._set_filter(self.feed_filter.cycle_brand(list(self.brand_names)))
+
+    def action_cycle_platform(self) -> None:
+        platforms = list(self.snap.platforms) if self.snap else []
+        self._set_filter(self.feed_filter.cycle_platform(platforms))
+
+    def action_toggle_negative(self) -> None:
+        self._set_filter(replace(self.feed_filter, negative_only=not self.feed_filter.negative_only))
+
+    def action_toggle_rumor(self) -> None:
+        self._set_filter(replace(self.feed_filter, rumor_only=not self.feed_filter.rumor_only))
+
+    def action_clear_filter(self) -> None:
+        self._set_filter(FeedFilter())
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+
+def _local_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers)
+        return "local"

@@ -1,0 +1,69 @@
+"""The incident list: active first, then by severity, then by age; Enter or a click opens details."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from monitor.state import IncidentView, Snapshot
+from tui.format import KIND_LABEL, STATUS_STYLE, age, safe_text, severity_badge
+from tui.messages import OpenIncident
+
+COLUMNS = ("sev", "kind", "brand", "status", "age", "posts", "summary")
+
+
+def row_for(inc: IncidentView, now: datetime | None) -> tuple[Text, ...]:
+    data = inc.data
+    metrics = data.get("metrics") or {}
+    dim = "" if inc.active else "dim"
+    return (
+        severity_badge(inc.severity),
+        Text(KIND_LABEL.get(str(data.get("kind")), str(data.get("kind"))), style=dim),
+        safe_text(data.get("brand", ""), 24, style=dim),
+        Text(inc.status, style=STATUS_STYLE.get(inc.status, "")),
+        Text(age(inc.opened_at, now), style=dim),
+        Text(str(metrics.get("posts", "")), style=dim),
+        safe_text(data.get("summary", ""), 90, style=dim),
+    )
+
+
+class IncidentList(DataTable[Text]):
+    """All incidents seen, re-rendered only when a row's content changes; the cursor follows its id."""
+
+    def __init__(self) -> None:
+        super().__init__(id="incidents", cursor_type="row", zebra_stripes=True)
+        self._rows: list[tuple[str, tuple[str, ...]]] = []
+
+    def on_mount(self) -> None:
+        for col in COLUMNS:
+            self.add_column(col, key=col)
+
+    @property
+    def current_id(self) -> str | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return str(key.value) if key.value is not None else None
+
+    def show(self, snap: Snapshot) -> None:
+        rows = [(inc.id, row_for(inc, snap.stream_time)) for inc in snap.incidents]
+        plain = [(iid, tuple(c.plain for c in cells)) for iid, cells in rows]
+        if plain == self._rows:
+            return
+        self._rows = plain
+        keep = self.current_id
+        self.clear()
+        for iid, cells in rows:
+            self.add_row(*cells, key=iid)
+        if keep is not None:
+            with contextlib.suppress(RowDoesNotExist):  # the row is gone: the cursor stays
+                self.move_cursor(row=self.get_row_index(keep), animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(OpenIncident(str(event.row_key.value)))

@@ -1,0 +1,160 @@
+"""Incident detail: metrics over time, evidence posts, the suggested response and who did what."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, Sparkline, Static
+
+from monitor.models import Action
+from monitor.state import IncidentView, Snapshot
+from tui.format import KIND_LABEL, STATUS_STYLE, age, safe_text, severity_badge
+from tui.messages import ActionRequested
+
+BUTTONS = (
+    (Action.ACKNOWLEDGE, "Acknowledge (a)", "primary"),
+    (Action.SNOOZE, "Snooze 60m (s)", "default"),
+    (Action.APPROVE_RESPONSE, "Approve response (y)", "success"),
+    (Action.RESOLVE, "Resolve (r)", "warning"),
+    (Action.FALSE_POSITIVE, "False positive (f)", "error"),
+)
+LOOKBACK = timedelta(minutes=30)
+
+
+def metrics_table(inc: IncidentView) -> Text:
+    """One line per incident event: what the detector measured at that time."""
+    out = Text()
+    for point in inc.history[-12:]:
+        m = point.metrics
+        if out:
+            out.append("\n")
+        out.append(point.at.strftime("%H:%M"), style="dim")
+        out.append(f" {point.event:<9}")
+        shown = [f"{k}={_fmt(v)}" for k, v in m.items() if isinstance(v, int | float)]
+        out.append_text(safe_text("  ".join(shown), 110))
+    return out
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def timeline_text(data: Mapping[str, Any]) -> Text:
+    out = Text()
+    rows = data.get("timeline")
+    for rec in rows if isinstance(rows, list) else []:
+        if out:
+            out.append("\n")
+        at = datetime.fromisoformat(str(rec.get("at")))
+        out.append(at.strftime("%m-%d %H:%M"), style="dim")
+        out.append(f" {rec.get('action', '?'):<17}", style="bold")
+        out.append_text(safe_text(rec.get("user", ""), 30))
+        if rec.get("note"):
+            out.append("  ")
+            out.append_text(safe_text(rec["note"], 60, style="dim"))
+    return out or Text("no action yet", style="dim")
+
+
+class IncidentScreen(Screen[None]):
+    """One incident; the buttons and keys are the Slack buttons, recorded the same way."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("a", "act('acknowledge')", "Acknowledge"),
+        Binding("s", "act('snooze')", "Snooze"),
+        Binding("y", "act('approve_response')", "Approve"),
+        Binding("r", "act('resolve')", "Resolve"),
+        Binding("f", "act('false_positive')", "False positive"),
+    ]
+
+    def __init__(self, incident_id: str) -> None:
+        super().__init__()
+        self.incident_id = incident_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static(id="d-head")
+            yield Static(id="d-summary")
+            yield Label("Metrics over time: brand posts/min, then negative posts/min", classes="h")
+            yield Sparkline([0], id="d-volume", summary_function=max)
+            yield Sparkline([0], id="d-negative", summary_function=max)
+            yield Static(id="d-metrics")
+            yield Label("Evidence posts", classes="h")
+            yield Static(id="d-evidence")
+            yield Label("Suggested response (never posted without approval)", classes="h")
+            yield Static(id="d-response")
+            yield Label("Timeline: who did what", classes="h")
+            yield Static(id="d-timeline")
+        with Horizontal(id="d-buttons"):
+            for action, label, variant in BUTTONS:
+                yield Button(label, id=f"btn-{action}", variant=variant, compact=True)  # type: ignore[arg-type]
+        yield Footer()
+
+    def show(self, snap: Snapshot, minutes: Sequence[tuple[int, int]]) -> None:
+        inc = snap.incident(self.incident_id)
+        if inc is None:
+            return
+        d = inc.data
+        head = Text.assemble(
+            severity_badge(inc.severity),
+            " ",
+            (KIND_LABEL.get(str(d.get("kind")), str(d.get("kind"))), "bold"),
+            "  ",
+        )
+        head.append_text(safe_text(d.get("brand", ""), 30, style="bold"))
+        head.append("  ")
+        head.append(inc.status, style=STATUS_STYLE.get(inc.status, ""))
+        opened = inc.opened_at.strftime("%H:%M")
+        head.append(f"  opened {opened} ({age(inc.opened_at, snap.stream_time)} ago)")
+        head.append("  id ")
+        head.append_text(safe_text(inc.id, 80, style="dim"))
+        self.query_one("#d-head", Static).update(head)
+        summary = safe_text(d.get("summary", ""), 300)
+        if d.get("claim_id"):
+            summary.append("  claim: ")
+            summary.append_text(safe_text(d["claim_id"], 60, style="yellow"))
+        if d.get("keywords"):
+            summary.append("  keywords: ")
+            summary.append_text(safe_text("、".join(map(str, d["keywords"])), 80, style="bold"))
+        self.query_one("#d-summary", Static).update(summary)
+        self.query_one("#d-volume", Sparkline).data = [t for t, _ in minutes] or [0]
+        self.query_one("#d-negative", Sparkline).data = [n for _, n in minutes] or [0]
+        self.query_one("#d-metrics", Static).update(metrics_table(inc))
+        evidence = Text()
+        for ev in d.get("evidence") or []:
+            if evidence:
+                evidence.append("\n")
+            evidence.append_text(safe_text(ev.get("platform", ""), 10, style="cyan"))
+            evidence.append(" ")
+            evidence.append_text(safe_text(ev.get("id", ""), 30, style="dim"))
+            evidence.append(" ")
+            evidence.append_text(safe_text(ev.get("text", ""), 140))
+        self.query_one("#d-evidence", Static).update(evidence or Text("none", style="dim"))
+        resp = d.get("suggested_response") or {}
+        rtext = Text()
+        if resp:
+            rtext.append_text(safe_text(resp.get("platform", ""), 12, style="cyan"))
+            if resp.get("reply_to"):
+                rtext.append(" reply to ")
+                rtext.append_text(safe_text(resp["reply_to"], 40))
+            rtext.append("\n")
+            rtext.append_text(safe_text(resp.get("text", ""), 400))
+        self.query_one("#d-response", Static).update(rtext or Text("none", style="dim"))
+        self.query_one("#d-timeline", Static).update(timeline_text(d))
+        for button in self.query(Button):
+            button.disabled = not inc.active
+
+    def action_act(self, action: str) -> None:
+        self.post_message(ActionRequested(self.incident_id, Action(action)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id and event.button.id.startswith("btn-"):
+            self.post_message(ActionRequested(self.incident_id, Action(event.button.id[4:])))
