@@ -168,7 +168,7 @@ class MonitorState:
         *,
         minutes: int = 60,
         share_minutes: int = 10,
-        recent: int = 500,
+        recent: int = 2000,
         text_limit: int = 200,
         tz: tzinfo | None = None,
     ) -> None:

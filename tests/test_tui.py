@@ -120,6 +120,10 @@ async def test_mouse_opens_details_and_buttons_resolve(config: Config) -> None:
         view = live.state.snapshot().incident(second.id)
         assert view is not None and view.status == "resolved" and not view.active
         assert all(b.disabled for b in app.screen.query(Button)), "a closed incident takes no action"
+        await pilot.press("a")  # its keys are off too: no action, no error
+        await pilot.pause()
+        assert live.state.snapshot().incident(second.id).status == "resolved"  # type: ignore[union-attr]
+        assert not any("no open incident" in n.message for n in app._notifications)
         await pilot.press("escape")
         await pilot.pause()
         tile = live.state.snapshot().brand(str(second.data["brand"]))

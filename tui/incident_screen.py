@@ -36,7 +36,7 @@ def metrics_table(inc: IncidentView) -> Text:
         if out:
             out.append("\n")
         out.append(point.at.strftime("%H:%M"), style="dim")
-        out.append(f" {point.event:<9}")
+        out.append(f" {point.event:<10}")
         shown = [f"{k}={_fmt(v)}" for k, v in m.items() if isinstance(v, int | float)]
         out.append_text(safe_text("  ".join(shown), 110))
     return out
@@ -77,6 +77,7 @@ class IncidentScreen(Screen[None]):
     def __init__(self, incident_id: str) -> None:
         super().__init__()
         self.incident_id = incident_id
+        self.closed = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -148,10 +149,15 @@ class IncidentScreen(Screen[None]):
             rtext.append_text(safe_text(resp.get("text", ""), 400))
         self.query_one("#d-response", Static).update(rtext or Text("none", style="dim"))
         self.query_one("#d-timeline", Static).update(timeline_text(d))
-        for button in self.query(Button):
-            button.disabled = not inc.active
+        if self.closed != (not inc.active):
+            self.closed = not inc.active
+            for button in self.query(Button):
+                button.disabled = self.closed
 
     def action_act(self, action: str) -> None:
+        if self.closed:  # handled here, so the key never falls through to the list behind
+            self.notify("this incident is closed; actions are off", severity="warning")
+            return
         self.post_message(ActionRequested(self.incident_id, Action(action)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

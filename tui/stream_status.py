@@ -19,7 +19,7 @@ class StreamStatus(Static):
             ("⏱ ", "bold"),
             (clock(snap.stream_time), "bold"),
             f"   {snap.posts:,} posts ({snap.matched:,} about a brand)   ",
-            (f"{active_count(snap.incidents)} active incidents", "bold"),
+            (_plural(active_count(snap.incidents), "active incident"), "bold"),
             "   sources: ",
         )
         for i, src in enumerate(snap.sources):
@@ -35,3 +35,11 @@ class StreamStatus(Static):
         if not snap.sources:
             line.append("none (attached)", style="dim")
         self.update(line)
+
+
+def _plural(n: int, noun: str) -> str:
+    """
+    >>> _plural(1, "active incident"), _plural(2, "active incident")
+    ('1 active incident', '2 active incidents')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
