@@ -128,7 +128,14 @@ async def test_mouse_opens_details_and_buttons_resolve(config: Config) -> None:
         await pilot.pause()
         tile = live.state.snapshot().brand(str(second.data["brand"]))
         assert tile is not None and second.id not in tile.incidents
-        assert table.row_count == 3 and table.current_id == second.id, "the cursor stays on its incident"
+        assert table.row_count == 3 and table.current_id == live.state.snapshot().incidents[0].id
+        assert live.state.snapshot().incidents[-1].id == second.id, "closed incidents sink to the bottom"
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert table.current_id == second.id
+        live.pipeline.process(Post(id="x:more", created_at=T0 + timedelta(minutes=80), text="みなもFC最高"))
+        await pilot.pause(0.4)
+        assert table.current_id == second.id, "a closed incident the user looks at keeps the cursor"
 
 
 async def test_list_keys_snooze_and_false_positive_the_highlighted_incident(config: Config) -> None:
@@ -146,7 +153,11 @@ async def test_list_keys_snooze_and_false_positive_the_highlighted_incident(conf
         await pilot.press("up", "up", "r")
         await pilot.pause()
         assert live.state.snapshot().incident(ids[0]).status == "resolved"  # type: ignore[union-attr]
-        await pilot.press("r")  # already closed: a warning, no crash, no second event
+        assert app.query_one(IncidentList).current_id == ids[1], "on to the next open incident"
+        await pilot.press("r")
+        await pilot.pause()
+        assert live.state.snapshot().incident(ids[1]).status == "resolved"  # type: ignore[union-attr]
+        await pilot.press("r")  # all closed: a warning, no crash, no second event
         await pilot.pause()
         assert any("no open incident" in n.message for n in app._notifications)
 

@@ -32,11 +32,16 @@ def row_for(inc: IncidentView, now: datetime | None) -> tuple[Text, ...]:
 
 
 class IncidentList(DataTable[Text]):
-    """All incidents seen, re-rendered only when a row's content changes; the cursor follows its id."""
+    """All incidents seen, re-rendered only when a row's content changes.
+
+    The cursor follows its incident as rows move, except when that incident has just closed: then
+    it goes back to the top, the most urgent open incident.
+    """
 
     def __init__(self) -> None:
         super().__init__(id="incidents", cursor_type="row", zebra_stripes=True)
         self._rows: list[tuple[str, tuple[str, ...]]] = []
+        self._active: set[str] = set()
 
     def on_mount(self) -> None:
         for col in COLUMNS:
@@ -56,6 +61,10 @@ class IncidentList(DataTable[Text]):
             return
         self._rows = plain
         keep = self.current_id
+        active = {inc.id for inc in snap.incidents if inc.active}
+        if keep in self._active and keep not in active:
+            keep = None
+        self._active = active
         self.clear()
         for iid, cells in rows:
             self.add_row(*cells, key=iid)
