@@ -145,13 +145,25 @@ def run(config_dir: Path | None, speed: float | None) -> None:
     help="Replay this Post JSONL file instead of the configured sources (or the bundled demo).",
 )
 @click.option("--user", default=None, help="Name recorded on your actions (default: your login name).")
-def tui_command(config_dir: Path | None, speed: float, replay_file: Path | None, user: str | None) -> None:
+@click.option(
+    "--attach",
+    is_flag=True,
+    help="Attach to a running `monitor run` that publishes over MQTT ([dashboard] in monitor.toml).",
+)
+def tui_command(
+    config_dir: Path | None, speed: float, replay_file: Path | None, user: str | None, attach: bool
+) -> None:
     """The war-room dashboard, with the monitor running in-process (the demo unless configured)."""
+    cfg = load_or_exit(config_dir)
+    if attach:
+        from tui.main import attach_dashboard
+
+        attach_dashboard(cfg, user=user)
+        return
     from monitor.alerts.console import ConsoleSink
     from monitor.runner import build_sinks, build_sources
     from monitor.streams.replay import ReplaySource
 
-    cfg = load_or_exit(config_dir)
     if replay_file is not None:
         sources = [ReplaySource(replay_file, name=replay_file.name)]
     else:

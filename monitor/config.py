@@ -113,6 +113,17 @@ class SlackConfig(_Model):
     default_channel: str = ""
 
 
+class DashboardConfig(_Model):
+    """Publishing the monitor's state over MQTT for dashboards that attach (``monitor tui --attach``)."""
+
+    publish: bool = False
+    mqtt_host: str = "127.0.0.1"
+    mqtt_port: Annotated[int, Field(ge=1, le=65535)] = 1883
+    topic_prefix: str = Field(default="monitor", pattern=r"^[A-Za-z0-9_\-/]+$")
+    interval_seconds: Annotated[float, Field(gt=0, le=60)] = 1.0
+    accept_actions: bool = True
+
+
 class MonitorSettings(_Model):
     monitor: GeneralConfig = GeneralConfig()
     storage: StorageConfig = StorageConfig()
@@ -120,6 +131,7 @@ class MonitorSettings(_Model):
     detectors: DetectorsConfig = DetectorsConfig()
     alerts: AlertsConfig = AlertsConfig()
     slack: SlackConfig = SlackConfig()
+    dashboard: DashboardConfig = DashboardConfig()
 
 
 # --- brands.toml --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from monitor.alerts.jsonl import JsonlSink
 from monitor.config import Config
 from monitor.models import Post
 from monitor.pipeline import Pipeline, PipelineStats, Sink
+from monitor.publish import StatePublisher, build_publisher
 from monitor.streams.replay import ReplaySource
 
 log = logging.getLogger(__name__)
@@ -78,12 +79,18 @@ async def _consume(pipeline: Pipeline, queue: asyncio.Queue[Post | None], produc
     pipeline.flush()
 
 
-async def run_async(pipeline: Pipeline, sources: list[ReplaySource]) -> PipelineStats:
+async def run_async(
+    pipeline: Pipeline, sources: list[ReplaySource], *, publisher: StatePublisher | None = None
+) -> PipelineStats:
     queue: asyncio.Queue[Post | None] = asyncio.Queue(maxsize=QUEUE_SIZE)
     async with asyncio.TaskGroup() as tg:
+        if publisher is not None:
+            tg.create_task(publisher.run(), name="dashboard-publisher")
         for i, source in enumerate(sources):
             tg.create_task(_pump(source, queue), name=f"source:{source.stats.name}:{i}")
-        tg.create_task(_consume(pipeline, queue, len(sources)), name="pipeline")
+        consumer = tg.create_task(_consume(pipeline, queue, len(sources)), name="pipeline")
+        if publisher is not None:
+            consumer.add_done_callback(lambda _task: publisher.stop())
     return pipeline.stats
 
 
@@ -91,11 +98,12 @@ def run_monitor(config: Config, *, demo: Path, speed: float | None = None) -> Pi
     """Run until every source ends (replays end; live sources run until interrupted)."""
     sources = build_sources(config, demo=demo, speed=speed)
     pipeline = Pipeline(config, build_sinks(config))
+    publisher = build_publisher(config, pipeline)  # None unless [dashboard] publish = true
     try:
-        if len(sources) == 1 and sources[0].speed == 0:
+        if publisher is None and len(sources) == 1 and sources[0].speed == 0:
             stats = pipeline.run(sources[0])
         else:
-            stats = asyncio.run(run_async(pipeline, sources))
+            stats = asyncio.run(run_async(pipeline, sources, publisher=publisher))
     finally:
         pipeline.close()
     report(stats, sources)

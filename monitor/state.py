@@ -22,6 +22,7 @@ from typing import Any
 from monitor.alerts.console import terminal_safe
 from monitor.models import Analysis, IncidentEvent, Sentiment, Severity
 
+WIRE_VERSION = 1
 RUMOR_CUES = frozenset({"spread_request", "enquiry", "correction", "hearsay"})
 CLOSED = frozenset({"resolved", "false_positive"})
 _EPOCH_MINUTE = 60
@@ -299,6 +300,116 @@ class MonitorState:
                 return []
             return [tuple(brand.minutes.get(m, (0, 0))) for m in range(first, last + 1)]  # type: ignore[misc]
 
+    # --- the wire form, for dashboards attached to a monitor in another process -------------------
+
+    def export(self, *, minutes: int = 180, recent: int = 200, incidents: int = 100) -> dict[str, Any]:
+        """A JSON-ready copy: the brands' last ``minutes``, the newest posts and incidents."""
+        snap = self.snapshot()
+        with self._lock:
+            end = int(self._newest.timestamp()) // _EPOCH_MINUTE if self._newest else None
+            brands = []
+            for bid, brand in self._brands.items():
+                cells = [brand.minutes.get(m) for m in range(end - minutes + 1, end + 1)] if end else []
+                brands.append(
+                    {
+                        "id": bid,
+                        "name": brand.name,
+                        "posts": brand.posts,
+                        "volume": [c[0] if c else 0 for c in cells],
+                        "negative": [c[1] if c else 0 for c in cells],
+                    }
+                )
+        return {
+            "v": WIRE_VERSION,
+            "stream_time": snap.stream_time.isoformat() if snap.stream_time else None,
+            "posts": snap.posts,
+            "matched": snap.matched,
+            "brands": brands,
+            "incidents": [
+                {
+                    "id": inc.id,
+                    "data": dict(inc.data),
+                    "history": [
+                        {"at": p.at.isoformat(), "event": p.event, "metrics": dict(p.metrics)}
+                        for p in inc.history[-20:]
+                    ],
+                }
+                for inc in snap.incidents[:incidents]
+            ],
+            "recent": [_post_wire(p) for p in snap.recent[-recent:]],
+            "sources": [
+                {"name": s.name, "status": s.status, "read": s.read, "decoded": s.decoded,
+                 "rejected": s.rejected, "last_error": s.last_error}
+                for s in snap.sources
+            ],
+        }  # fmt: skip
+
+    def load(self, payload: Mapping[str, Any], *, keep_sources: Sequence[str] = ()) -> None:
+        """Replace everything with an ``export()`` from another process; text is re-sanitized.
+
+        Raises ``ValueError`` on a payload of the wrong shape, leaving the state as it was.
+        """
+        try:
+            if payload.get("v") != WIRE_VERSION:
+                raise ValueError(f"unsupported state version {payload.get('v')!r}")
+            raw_time = payload.get("stream_time")
+            newest = datetime.fromisoformat(raw_time) if raw_time else None
+            end = int(newest.timestamp()) // _EPOCH_MINUTE if newest else 0
+            brands: dict[str, _Brand] = {}
+            for b in payload["brands"]:
+                volume, negative = list(b["volume"]), list(b["negative"])
+                brand = _Brand(terminal_safe(str(b["name"]), 80), posts=int(b["posts"]))
+                start = end - len(volume) + 1
+                for i, (v, n) in enumerate(zip(volume, negative, strict=True)):
+                    if v or n:
+                        brand.minutes[start + i] = [int(v), int(n)]
+                brands[str(b["id"])] = brand
+            incidents = {}
+            for item in payload["incidents"]:
+                iid = str(item["id"])
+                history = tuple(
+                    MetricPoint(datetime.fromisoformat(h["at"]), str(h["event"]), dict(h["metrics"]))
+                    for h in item["history"]
+                )
+                data = dict(item["data"])
+                datetime.fromisoformat(str(data["opened_at"]))  # the list sorts on it
+                incidents[iid] = IncidentView(iid, data, history)
+            recent = [self._post_from_wire(p) for p in payload["recent"]]
+            sources = {
+                str(s["name"]): _Source(
+                    str(s["status"]), int(s["read"]), int(s["decoded"]), int(s["rejected"]),
+                    terminal_safe(str(s.get("last_error", "")), 200),
+                )
+                for s in payload["sources"]
+            }  # fmt: skip
+            posts, matched = int(payload["posts"]), int(payload["matched"])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"malformed state: {exc!r}") from None
+        with self._lock:
+            self._version += 1
+            self._newest = newest
+            self._posts, self._matched = posts, matched
+            self._brands = brands
+            self._incidents = incidents
+            self._recent.clear()
+            self._recent.extend(recent)
+            self._platforms = {p.platform for p in recent} | self._platforms
+            kept = {n: s for n, s in self._sources.items() if n in keep_sources}
+            self._sources = {**sources, **kept}
+
+    def _post_from_wire(self, p: Mapping[str, Any]) -> PostView:
+        return PostView(
+            id=terminal_safe(str(p["id"]), 80),
+            at=datetime.fromisoformat(str(p["at"])),
+            platform=terminal_safe(str(p["platform"]), 20),
+            brands=tuple(terminal_safe(str(b), 40) for b in p["brands"]),
+            sentiment=str(p["sentiment"]),
+            cues=frozenset(str(c) for c in p["cues"]),
+            claim_ids=tuple(str(c) for c in p["claim_ids"]),
+            text=terminal_safe(str(p["text"]), self.text_limit),
+            author=terminal_safe(str(p["author"]), 40),
+        )
+
     def _brand_view(self, bid: str, brand: _Brand, end: int | None) -> BrandView:
         if end is None:
             volume = negative = (0,) * self.minutes
@@ -341,3 +452,17 @@ class MonitorState:
 def active_count(incidents: Sequence[IncidentView]) -> int:
     """How many incidents are still open (not resolved or false positive)."""
     return sum(1 for i in incidents if i.active)
+
+
+def _post_wire(p: PostView) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "at": p.at.isoformat(),
+        "platform": p.platform,
+        "brands": list(p.brands),
+        "sentiment": p.sentiment,
+        "cues": sorted(p.cues),
+        "claim_ids": list(p.claim_ids),
+        "text": p.text,
+        "author": p.author,
+    }

@@ -36,11 +36,12 @@ FEED_ROWS = 60
 
 
 class Controller(Protocol):
-    """Where actions go: the in-process monitor (``monitor.live.LiveMonitor``)."""
+    """Where actions go: the in-process monitor (``LiveMonitor``, returns the event) or an attached
+    one (``StateSubscriber``, returns None: the event comes back over MQTT)."""
 
     def act(
         self, incident_id: str, action: Action, *, user: str, snooze_minutes: int = 60
-    ) -> IncidentEvent: ...
+    ) -> IncidentEvent | None: ...
 
 
 class Runner(Protocol):
@@ -188,6 +189,9 @@ class WarRoomApp(App[None]):
             event = self.controller.act(message.incident_id, message.action, user=self.user)
         except (UnknownIncident, ValueError) as exc:
             self.notify(str(exc), severity="warning")
+            return
+        if event is None:
+            self.notify(f"{message.action} by {self.user}: sent to the monitor", timeout=4)
             return
         status = event.incident.get("status", "")
         self.notify(f"{message.action} by {self.user}: {message.incident_id} is {status}", timeout=4)

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from textual.logging import TextualHandler
 
 from monitor.config import Config
-from monitor.live import LiveMonitor
+from monitor.live import LiveMonitor, state_for
 from monitor.pipeline import Sink
+from monitor.publish import StateSubscriber
+from monitor.state import MonitorState
 from monitor.streams.replay import ReplaySource
-from tui.app import WarRoomApp
+from tui.app import Controller, Runner, WarRoomApp
 
 
 def run_dashboard(
@@ -24,8 +26,25 @@ def run_dashboard(
 ) -> None:
     """Run the in-process monitor in a worker thread and the dashboard until the user quits."""
     monitor = LiveMonitor(config, sources=sources, sinks=sinks, speed=speed)
+    try:
+        _run_app(config, monitor, monitor, monitor.state, user)
+    finally:
+        monitor.close()
+
+
+def attach_dashboard(config: Config, *, user: str | None = None) -> None:
+    """Attach to a monitor that publishes its state over MQTT (``[dashboard]`` in monitor.toml)."""
+    dash = config.settings.dashboard
+    state = state_for(config)
+    sub = StateSubscriber(state=state, host=dash.mqtt_host, port=dash.mqtt_port, prefix=dash.topic_prefix)
+    _run_app(config, sub, sub, state, user)
+
+
+def _run_app(
+    config: Config, controller: Controller, runner: Runner, state: MonitorState, user: str | None
+) -> None:
     brands = {b.id: b.name for b in config.brands}
-    app = WarRoomApp(monitor.state, controller=monitor, runner=monitor, user=user, brands=brands)
+    app = WarRoomApp(state, controller=controller, runner=runner, user=user, brands=brands)
     root = logging.getLogger()
     saved = root.handlers[:]
     root.handlers = [TextualHandler()]  # a log line written to stderr would tear the screen
@@ -33,4 +52,3 @@ def run_dashboard(
         app.run()
     finally:
         root.handlers = saved
-        monitor.close()
