@@ -19,7 +19,7 @@ from monitor.config import Config
 from monitor.errors import SourceError
 from monitor.models import Action, IncidentEvent, Post
 from monitor.pipeline import Pipeline, PipelineStats, Sink
-from monitor.state import MonitorState
+from monitor.state import MonitorState, probe_of
 from monitor.streams.replay import ReplaySource
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,7 @@ class LiveMonitor:
         self.stopping = threading.Event()
         self.finished = threading.Event()
         for src in self.sources:
-            st = src.stats
-            probe = lambda st=st: (st.read, st.decoded, st.rejected)  # noqa: E731
-            self.state.set_source(st.name, status="waiting", probe=probe)
+            self.state.set_source(src.stats.name, status="waiting", probe=probe_of(src.stats))
 
     def _merged(self) -> Iterator[tuple[str, Post]]:
         def tagged(src: ReplaySource) -> Iterator[tuple[str, Post]]:

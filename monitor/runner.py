@@ -98,7 +98,7 @@ def run_monitor(config: Config, *, demo: Path, speed: float | None = None) -> Pi
     """Run until every source ends (replays end; live sources run until interrupted)."""
     sources = build_sources(config, demo=demo, speed=speed)
     pipeline = Pipeline(config, build_sinks(config))
-    publisher = build_publisher(config, pipeline)  # None unless [dashboard] publish = true
+    publisher = build_publisher(config, pipeline, sources)  # None unless [dashboard] publish = true
     try:
         if publisher is None and len(sources) == 1 and sources[0].speed == 0:
             stats = pipeline.run(sources[0])

@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, Protocol
 
 from monitor.alerts.console import terminal_safe
 from monitor.models import Analysis, IncidentEvent, Sentiment, Severity
@@ -447,6 +447,19 @@ class MonitorState:
             if len(brand.minutes) > keep + 60:
                 for m in [m for m in brand.minutes if m < horizon]:
                     del brand.minutes[m]
+
+
+class SourceCounts(Protocol):
+    """What a source counts (``StreamStats``): lines read, posts decoded, lines rejected."""
+
+    read: int
+    decoded: int
+    rejected: int
+
+
+def probe_of(stats: SourceCounts) -> Callable[[], tuple[int, int, int]]:
+    """A probe for ``MonitorState.set_source`` reading a source's live counters."""
+    return lambda: (stats.read, stats.decoded, stats.rejected)
 
 
 def active_count(incidents: Sequence[IncidentView]) -> int:

@@ -176,5 +176,9 @@ def test_monitor_run_publishes_retained_state(config_copy: Path, broker: int, tm
         raise AssertionError("no state")
 
     state = asyncio.run(asyncio.wait_for(retained(), 5))
+    n = sum(1 for _ in posts(80))
     assert len(state["incidents"]) == 3  # type: ignore[arg-type]
-    assert state["posts"] == sum(1 for _ in posts(80))
+    assert state["sources"] == [  # the monitor's own sources, as its dashboards show them
+        {"name": "t", "status": "ended", "read": n, "decoded": n, "rejected": 0, "last_error": ""}
+    ]
+    assert state["posts"] == n

@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, Static
 
 from monitor.config import Config
 from monitor.live import LiveMonitor
-from monitor.models import Analysis, IncidentEvent, Post, Sentiment
+from monitor.models import Analysis, EventType, IncidentEvent, Post, Sentiment
 from monitor.streams.replay import ReplaySource
 from tests.conftest import T0
 from tests.streamgen import posts, write_jsonl
@@ -309,3 +309,30 @@ async def test_updates_are_coalesced_at_5000_posts_per_second(config: Config) ->
 def test_refresh_rate_must_be_positive(config: Config, hz: float) -> None:
     with pytest.raises(ValueError):
         app_for(fed(config, minutes=1), refresh_hz=hz)
+
+
+def _event(iid: str, severity: str, minute: int, status: str = "open") -> IncidentEvent:
+    at = T0 + timedelta(minutes=minute)
+    incident = {"id": iid, "kind": "rumor", "brand": "koharu-mobile", "severity": severity, "status": status}
+    incident |= {"opened_at": at.isoformat(), "updated_at": at.isoformat(), "summary": iid, "metrics": {}}
+    return IncidentEvent(EventType.OPENED, at, incident)
+
+
+async def test_cursor_follows_the_top_until_moved_then_its_incident(config: Config) -> None:
+    live = fed(config, minutes=1)
+    state = live.state
+    app = app_for(live)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(IncidentList)
+        state.observe_event(_event("a-warning", "warning", 0))
+        await pilot.pause(0.4)
+        state.observe_event(_event("b-critical", "critical", 1))
+        await pilot.pause(0.4)
+        assert table.current_id == "b-critical", "untouched, the cursor shows the most urgent"
+        await pilot.press("down")
+        state.observe_event(_event("c-critical", "critical", 2))
+        await pilot.pause(0.4)
+        assert table.current_id == "a-warning", "moved by the user, it stays on the chosen incident"
+        state.observe_event(_event("a-warning", "warning", 3, status="resolved"))
+        await pilot.pause(0.4)
+        assert table.current_id == "b-critical", "its incident closed: back to the top"

@@ -6,6 +6,7 @@ import contextlib
 from datetime import datetime
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -13,6 +14,7 @@ from monitor.state import IncidentView, Snapshot
 from tui.format import KIND_LABEL, STATUS_STYLE, age, safe_text, severity_badge
 from tui.messages import OpenIncident
 
+_MOVES = frozenset({"up", "down", "pageup", "pagedown", "home", "end", "ctrl+home", "ctrl+end"})
 COLUMNS = ("sev", "kind", "brand", "status", "age", "posts", "summary")
 
 
@@ -34,14 +36,15 @@ def row_for(inc: IncidentView, now: datetime | None) -> tuple[Text, ...]:
 class IncidentList(DataTable[Text]):
     """All incidents seen, re-rendered only when a row's content changes.
 
-    The cursor follows its incident as rows move, except when that incident has just closed: then
-    it goes back to the top, the most urgent open incident.
+    Until someone moves the cursor it stays on the top row, the most urgent incident. Once moved,
+    it follows its incident as rows move, until that incident closes: then back to the top.
     """
 
     def __init__(self) -> None:
         super().__init__(id="incidents", cursor_type="row", zebra_stripes=True)
         self._rows: list[tuple[str, tuple[str, ...]]] = []
         self._active: set[str] = set()
+        self.following_top = True
 
     def on_mount(self) -> None:
         for col in COLUMNS:
@@ -63,6 +66,8 @@ class IncidentList(DataTable[Text]):
         keep = self.current_id
         active = {inc.id for inc in snap.incidents if inc.active}
         if keep in self._active and keep not in active:
+            self.following_top = True
+        if self.following_top:
             keep = None
         self._active = active
         self.clear()
@@ -71,6 +76,13 @@ class IncidentList(DataTable[Text]):
         if keep is not None:
             with contextlib.suppress(RowDoesNotExist):  # the row is gone: the cursor stays
                 self.move_cursor(row=self.get_row_index(keep), animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in _MOVES:
+            self.following_top = False
+
+    def on_click(self, event: events.Click) -> None:
+        self.following_top = False
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
