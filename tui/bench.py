@@ -22,6 +22,7 @@ from monitor.config import load_config
 from monitor.live import LiveMonitor
 from monitor.models import Analysis, Post, Sentiment
 from tui.app import WarRoomApp
+from tui.main import responsive_threads
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=timezone(timedelta(hours=9)))
 TEXTS = ("こはるモバイルつながらない、最悪", "ほしぞらバーガーのポテト最高", "みなもFCの試合今日だっけ")
@@ -121,10 +122,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--analyze", action="store_true", help="run the whole pipeline (tokenizer too)")
     parser.add_argument("--config", default="config")
+    parser.add_argument(
+        "--switch-interval", type=float, default=0.001, help="GIL switch interval, as `monitor tui` sets it"
+    )
     args = parser.parse_args()
-    out = asyncio.run(bench(args.rate, args.seconds, args.analyze, args.config))
+    with responsive_threads(args.switch_interval):
+        out = asyncio.run(bench(args.rate, args.seconds, args.analyze, args.config))
     mode = "whole pipeline" if args.analyze else "stateful stage"
-    print(f"dashboard under load ({mode}, headless 160x48, refresh 4 Hz):")
+    print(f"dashboard under load ({mode}, headless 160x48, refresh 4 Hz, switch {args.switch_interval}s):")
     for key, value in out.items():
         print(f"  {key:<22} {value:,.1f}")
 
