@@ -171,6 +171,7 @@ class MonitorState:
         share_minutes: int = 10,
         recent: int = 2000,
         text_limit: int = 200,
+        closed: int = 200,
         tz: tzinfo | None = None,
     ) -> None:
         if minutes < 1 or share_minutes < 1 or recent < 1:
@@ -178,6 +179,7 @@ class MonitorState:
         self.minutes = minutes
         self.share_minutes = share_minutes
         self.text_limit = text_limit
+        self.closed_kept = closed
         self.tz = tz
         self._lock = threading.Lock()
         self._version = 0
@@ -247,6 +249,8 @@ class MonitorState:
             old = self._incidents.get(iid)
             history = (*old.history, point) if old else (point,)
             self._incidents[iid] = IncidentView(iid, data, history[-200:])
+            if not self._incidents[iid].active:
+                self._forget_closed()
 
     def set_source(
         self,
@@ -409,6 +413,15 @@ class MonitorState:
             text=terminal_safe(str(p["text"]), self.text_limit),
             author=terminal_safe(str(p["author"]), 40),
         )
+
+    def _forget_closed(self) -> None:
+        """Keep every open incident and only the ``closed`` most recently updated closed ones."""
+        closed = [i for i in self._incidents.values() if not i.active]
+        if len(closed) <= self.closed_kept:
+            return
+        closed.sort(key=lambda i: i.history[-1].at)
+        for inc in closed[: len(closed) - self.closed_kept]:
+            del self._incidents[inc.id]
 
     def _brand_view(self, bid: str, brand: _Brand, end: int | None) -> BrandView:
         if end is None:

@@ -190,3 +190,17 @@ def test_live_monitor_actions_while_running(config: Config, tmp_path: Path) -> N
     assert acted, "incidents appeared while the stream ran"
     acks = [e for e in rec.events if e.incident.get("timeline")]
     assert {e.incident["id"] for e in acks} == acted
+
+
+def test_closed_incidents_are_bounded_open_ones_kept() -> None:
+    state = MonitorState({"b": "B"}, closed=2)
+    for n in range(5):
+        at = (T0 + timedelta(minutes=n)).isoformat()
+        inc = {"id": f"i{n}", "brand": "b", "severity": "warning", "status": "open", "opened_at": at}
+        state.observe_event(IncidentEvent(EventType.OPENED, T0 + timedelta(minutes=n), inc))
+    for n in range(4):  # close i0..i3 in order; i4 stays open
+        at = T0 + timedelta(minutes=10 + n)
+        inc = {"id": f"i{n}", "brand": "b", "severity": "warning", "status": "resolved"}
+        inc["opened_at"] = (T0 + timedelta(minutes=n)).isoformat()
+        state.observe_event(IncidentEvent(EventType.RESOLVED, at, inc))
+    assert sorted(i.id for i in state.snapshot().incidents) == ["i2", "i3", "i4"]

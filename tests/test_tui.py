@@ -336,3 +336,13 @@ async def test_cursor_follows_the_top_until_moved_then_its_incident(config: Conf
         state.observe_event(_event("a-warning", "warning", 3, status="resolved"))
         await pilot.pause(0.4)
         assert table.current_id == "b-critical", "its incident closed: back to the top"
+
+
+def test_tui_command_rejects_a_missing_replay_file_and_bad_speed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    result = CliRunner().invoke(main, ["tui", "--replay", str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 2 and "no such file" in result.output
+    assert CliRunner().invoke(main, ["tui", "--speed", "-1"]).exit_code == 2
