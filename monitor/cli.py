@@ -128,5 +128,37 @@ def run(config_dir: Path | None, speed: float | None) -> None:
         click.echo("stopped", err=True)
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--broker", required=True, help="Broker URL: mqtt://HOST:PORT (mqtts:// for TLS).")
+@click.option(
+    "--prefix", default="posts", show_default=True, help="Topic prefix: posts go to PREFIX/<platform>."
+)
+@click.option("--qos", type=click.IntRange(0, 2), default=1, show_default=True, help="MQTT QoS.")
+@click.option("--rate", type=float, default=0.0, help="Posts per second (0: as fast as the broker acks).")
+@click.option("--username-env", default="", help="Environment variable holding the broker user name.")
+@click.option("--password-env", default="", help="Environment variable holding the broker password.")
+def publish(
+    file: Path, broker: str, prefix: str, qos: int, rate: float, username_env: str, password_env: str
+) -> None:
+    """Feed a Post JSONL file into the MQTT bus (PREFIX/<platform>, QoS 1, resent until acked)."""
+    from monitor.streams.publish import run_publish
+
+    try:
+        run_publish(
+            file,
+            broker=broker,
+            prefix=prefix,
+            qos=qos,
+            rate=rate,
+            username_env=username_env,
+            password_env=password_env,
+        )
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    except SourceError as exc:
+        _fail(str(exc), 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiomqtt
+import click
 
 from monitor.errors import PostDecodeError, SourceError
 from monitor.streams.backoff import Backoff
@@ -109,3 +111,43 @@ async def publish_file(
             log.warning("publish to %s: %s; resending from line %d in %.1fs", broker, exc, todo[i][0], wait)
             await asyncio.sleep(wait)
     return stats
+
+
+def run_publish(
+    path: Path,
+    *,
+    broker: str,
+    prefix: str = "posts",
+    qos: int = 1,
+    rate: float = 0.0,
+    username_env: str = "",
+    password_env: str = "",
+) -> PublishStats:
+    """The ``monitor publish`` command: publish, then report counts and rejected lines on stderr."""
+    address = BrokerAddress.parse(broker)
+    if not prefix or any(c in prefix for c in "#+"):
+        raise ValueError(f"bad topic prefix {prefix!r}")
+    username = _env(username_env, "broker user name") if username_env else None
+    password = _env(password_env, "broker password") if password_env else None
+    stats = asyncio.run(
+        publish_file(
+            path, broker=address, prefix=prefix, qos=qos, rate=rate, username=username, password=password
+        )
+    )
+    click.echo(
+        f"{path}: {stats.read} lines read, {stats.published} published to {address}, "
+        f"{stats.rejected} rejected, {stats.retries} reconnects",
+        err=True,
+    )
+    for line, reason in stats.errors[:20]:
+        click.echo(f"  line {line}: {reason}", err=True)
+    if stats.rejected > 20:
+        click.echo(f"  ... and {stats.rejected - 20} more rejected lines", err=True)
+    return stats
+
+
+def _env(name: str, what: str) -> str:
+    value = os.environ.get(name, "")
+    if not value:
+        raise ValueError(f"environment variable {name} with the {what} is not set")
+    return value
