@@ -37,6 +37,40 @@ class PublishStats:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
+@dataclass
+class _Progress:
+    started: float
+    next: int = 0
+
+
+async def _watch(client: aiomqtt.Client) -> None:
+    """Raise MqttError as soon as the connection drops (an unacked publish would wait its timeout)."""
+    async for _ in client.messages:
+        pass
+
+
+async def _send(
+    client: aiomqtt.Client,
+    todo: list[tuple[int, str, bytes]],
+    progress: _Progress,
+    stats: PublishStats,
+    *,
+    prefix: str,
+    qos: int,
+    rate: float,
+    timeout: float,
+) -> None:
+    while progress.next < len(todo):
+        _, platform, payload = todo[progress.next]
+        if rate > 0:
+            delay = progress.started + stats.published / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        await client.publish(f"{prefix}/{platform}", payload, qos=qos, timeout=timeout)
+        stats.published += 1
+        progress.next += 1
+
+
 def _lines(path: Path, stats: PublishStats) -> list[tuple[int, str, bytes]]:
     """(line number, topic suffix, payload) for each valid line; the rest are counted."""
     try:
@@ -78,9 +112,8 @@ async def publish_file(
     stats = PublishStats()
     todo = _lines(Path(path), stats)
     backoff = backoff or Backoff(initial=0.5, maximum=10.0)
-    i = 0
-    started = time.monotonic()
-    while i < len(todo):
+    progress = _Progress(started=time.monotonic())
+    while progress.next < len(todo):
         args = client_args(
             address=broker,
             identifier=None,
@@ -91,24 +124,24 @@ async def publish_file(
             username=username,
             password=password,
         )
+        error: BaseException | None = None
         try:
-            async with aiomqtt.Client(**args) as client:
+            async with aiomqtt.Client(**args) as client, asyncio.TaskGroup() as tg:
                 backoff.reset()
-                while i < len(todo):
-                    _, platform, payload = todo[i]
-                    if rate > 0:
-                        delay = started + stats.published / rate - time.monotonic()
-                        if delay > 0:
-                            await asyncio.sleep(delay)
-                    await client.publish(f"{prefix}/{platform}", payload, qos=qos, timeout=ack_timeout)
-                    stats.published += 1
-                    i += 1
-        except aiomqtt.MqttError as exc:
+                watch = tg.create_task(_watch(client), name="publish:watch-connection")
+                await _send(
+                    client, todo, progress, stats, prefix=prefix, qos=qos, rate=rate, timeout=ack_timeout
+                )
+                watch.cancel()
+        except* aiomqtt.MqttError as group:
+            error = group.exceptions[0]
+        if error is not None:
             stats.retries += 1
             if backoff.attempts >= max_retries:
-                raise SourceError(str(broker), f"gave up after {max_retries} failed tries: {exc}") from None
+                raise SourceError(str(broker), f"gave up after {max_retries} failed tries: {error}") from None
             wait = backoff.next()
-            log.warning("publish to %s: %s; resending from line %d in %.1fs", broker, exc, todo[i][0], wait)
+            line = todo[progress.next][0]
+            log.warning("publish to %s: %s; resending from line %d in %.1fs", broker, error, line, wait)
             await asyncio.sleep(wait)
     return stats
 
