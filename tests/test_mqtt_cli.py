@@ -62,10 +62,10 @@ def test_run_and_publish_through_a_broker_restart(
     text = toml.read_text(encoding="utf-8")
     text = text.replace("console = true", "console = false")
     text = text.replace('jsonl = ""', f'jsonl = "{tmp_path / "events.jsonl"}"')
+    text = text.replace("health_log_seconds = 60", "health_log_seconds = 0.1")
     text += (
         f'\n[[sources]]\nname = "bus"\ntype = "mqtt"\nurl = "{broker.url}"\ntopics = ["posts/#"]\n'
         'options = { client_id = "monitor-e2e", backoff_initial_seconds = 0.05, backoff_max_seconds = 0.3 }\n'
-        "\n[ingest]\nhealth_log_seconds = 0.1\n"
     )
     toml.write_text(text, encoding="utf-8")
 

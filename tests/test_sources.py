@@ -243,3 +243,14 @@ def test_cli_run_fails_when_every_source_failed(config_copy: Path) -> None:
     result = CliRunner().invoke(main, ["run", "--config", str(config_copy)])
     assert result.exit_code == 1
     assert "every source failed" in result.stderr
+
+
+def test_the_commented_examples_in_monitor_toml_are_valid(config_copy: Path) -> None:
+    toml = config_copy / "monitor.toml"
+    text = toml.read_text(encoding="utf-8")
+    start = text.index("# [[sources]]")
+    end = text.index("\n\n", start)
+    examples = "\n".join(line.removeprefix("#").removeprefix(" ") for line in text[start:end].splitlines())
+    toml.write_text(text[:start] + examples + text[end:], encoding="utf-8")
+    cfg = load_config(config_copy)
+    assert [s.type for s in cfg.settings.sources] == ["replay", "mqtt", "x", "mastodon", "rss"]

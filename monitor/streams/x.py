@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 RULES_PATH = "/2/tweets/search/stream/rules"
 STREAM_PATH = "/2/tweets/search/stream"
 STREAM_PARAMS = {
-    "tweet.fields": "created_at,lang,public_metrics,referenced_tweets,author_id,conversation_id",
+    "tweet.fields": "created_at,lang,public_metrics,referenced_tweets,author_id",
     "expansions": "author_id",
     "user.fields": "username",
 }
