@@ -30,6 +30,7 @@ from monitor.streams.replay import ReplaySource
 log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 10_000
+YIELD_EVERY = 100  # posts processed between two chances for the sources to run
 
 _Item = tuple[SourceHealth, Post] | None
 
@@ -178,7 +179,11 @@ class SourceRunner:
 
     async def _consume(self, queue: asyncio.Queue[_Item], producers: int) -> None:
         done = 0
+        taken = 0
         while done < producers:
+            taken += 1
+            if taken % YIELD_EVERY == 0:
+                await asyncio.sleep(0)  # a full queue must not starve the sources' network I/O
             item = await queue.get()
             if item is None:
                 done += 1
@@ -212,27 +217,42 @@ def _failed(registry: HealthRegistry) -> list[SourceHealth]:
 
 
 async def _run_live(runner: SourceRunner) -> PipelineStats:
+    """Run until the sources end or a first Ctrl-C/SIGTERM (graceful); a second one interrupts."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+    signals = (signal.SIGINT, signal.SIGTERM)
+
+    def restore() -> None:
+        for sig in signals:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(sig)
+
+    def on_signal() -> None:
+        log.warning("stopping: finishing the posts already queued (press Ctrl-C again to abort)")
+        stop.set()
+        restore()
+
+    for sig in signals:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, on_signal)
     try:
         return await runner.run(stop)
     finally:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.remove_signal_handler(sig)
+        restore()
 
 
-def run_monitor(config: Config, *, demo: Path, speed: float | None = None) -> PipelineStats:
-    """Run until every source ends (replays end; live sources run until interrupted)."""
+def run_monitor(
+    config: Config, *, demo: Path, speed: float | None = None, registry: HealthRegistry | None = None
+) -> PipelineStats:
+    """Run until every source ends (replays end; live sources run until interrupted).
+
+    Pass a ``registry`` to read the sources' health while it runs (the dashboard does).
+    """
     sources = build_sources(config, demo=demo, speed=speed)
     pipeline = Pipeline(config, build_sinks(config))
-    registry: HealthRegistry | None = None
     try:
         only = sources[0]
-        if len(sources) == 1 and isinstance(only, ReplaySource) and only.speed == 0:
+        if registry is None and len(sources) == 1 and isinstance(only, ReplaySource) and only.speed == 0:
             stats = pipeline.run(only)  # deterministic, as fast as possible
         else:
             ingest = config.settings.ingest
@@ -242,6 +262,7 @@ def run_monitor(config: Config, *, demo: Path, speed: float | None = None) -> Pi
                 queue_size=ingest.queue_size,
                 dedup_capacity=ingest.dedup_capacity,
                 health_log_seconds=ingest.health_log_seconds,
+                registry=registry,
             )
             registry = runner.registry
             stats = asyncio.run(_run_live(runner))

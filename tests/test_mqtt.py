@@ -224,3 +224,26 @@ async def test_broker_restart_mid_stream_loses_nothing_and_counts_nothing_twice(
     assert pipeline.stats.posts == total, "every post once: none lost, none twice"
     assert src.health.posts == total + runner.dedup.duplicates == total + src.health.duplicates
     assert got.read_text() == expected.read_text(), "same incidents as an uninterrupted replay"
+
+
+async def test_publish_routes_by_platform_and_reports_broken_lines(broker: Mosquitto, tmp_path: Path) -> None:
+    lines = [
+        post_json(1, platform="x").decode(),
+        "{broken",
+        post_json(2, platform="youtube").decode(),
+        "",
+        json.dumps({"id": "x:3", "text": "時刻なし"}),
+        post_json(4).decode(),
+    ]
+    path = tmp_path / "p.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    src = source(broker, topics=("feed/#",))
+    stream = src.stream()
+    got = asyncio.ensure_future(take(stream, 3))
+    await subscribed(src)
+    stats = await publish_file(path, broker=BrokerAddress.parse(broker.url), prefix="feed")
+    posts = await got
+    await stream.aclose()
+    assert (stats.read, stats.published, stats.rejected) == (5, 3, 2)
+    assert [line for line, _ in stats.errors] == [2, 5]
+    assert [(p.id, p.platform) for p in posts] == [("x:1", "x"), ("x:2", "youtube"), ("x:4", "unknown")]

@@ -254,3 +254,13 @@ def test_the_commented_examples_in_monitor_toml_are_valid(config_copy: Path) -> 
     toml.write_text(text[:start] + examples + text[end:], encoding="utf-8")
     cfg = load_config(config_copy)
     assert [s.type for s in cfg.settings.sources] == ["replay", "mqtt", "x", "mastodon", "rss"]
+
+
+def test_cli_publish_refuses_a_bad_broker_url_and_a_missing_file(tmp_path: Path) -> None:
+    path = stream_file(tmp_path / "p.jsonl", n=1)
+    bad_url = CliRunner().invoke(main, ["publish", str(path), "--broker", "http://127.0.0.1:1883"])
+    assert bad_url.exit_code == 2 and "mqtt://HOST:PORT" in bad_url.stderr
+    missing = CliRunner().invoke(
+        main, ["publish", str(tmp_path / "nope.jsonl"), "--broker", "mqtt://127.0.0.1:1"]
+    )
+    assert missing.exit_code == 1 and "cannot open" in missing.stderr

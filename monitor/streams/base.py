@@ -56,9 +56,8 @@ class LiveSource:
         self.stats.decoded += 1
 
     def fail(self, message: str) -> SourceError:
-        """Mark the source failed for good and return the error to raise."""
+        """Mark the source failed for good and return the error to raise (the runner logs it)."""
         self.health.record_error(message, state=SourceState.FAILED)
-        log.error("source %s (%s) failed: %s", self.name, self.kind, message)
         return SourceError(self.name, message, retryable=False)
 
     async def retry_after(self, message: str, backoff: Backoff, delay: float | None = None) -> None:
