@@ -81,7 +81,7 @@ class SourceHealth:
     def record_error(self, message: str, *, state: SourceState | None = None) -> None:
         """An error the source survived (or not, with ``state=FAILED``); secrets never go here."""
         self.errors += 1
-        self.last_error = message[:MAX_ERROR_TEXT]
+        self.last_error = "".join(c if c.isprintable() else " " for c in message[:MAX_ERROR_TEXT])
         if state is not None:
             self.state = state
 

@@ -237,7 +237,10 @@ class MqttSource(LiveSource):
             try:
                 async with self._client(inbox) as client:
                     for flt in self.subscriptions:
-                        await client.subscribe(flt, qos=self.qos)
+                        granted = await client.subscribe(flt, qos=self.qos)
+                        refused = [getattr(g, "value", g) for g in granted if getattr(g, "value", g) >= 128]
+                        if refused:
+                            raise self.fail(f"broker {self.broker} refused the subscription to {flt!r}")
                     self.health.set_state(SourceState.CONNECTED)
                     self.backoff.reset()
                     log.info("source %s: subscribed to %s on %s", self.name, self.subscriptions, self.broker)

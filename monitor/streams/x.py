@@ -286,6 +286,8 @@ class XStreamSource(LiveSource):
                     await self.retry_after("stream ended by the server", self.network_backoff)
                 except _HttpStatus as exc:
                     await self._http_error(exc)
+                except ValueError as exc:  # a reply that is not the JSON it should be
+                    await self.retry_after(f"unexpected reply: {exc}", self.http_backoff)
                 except httpx.TransportError as exc:
                     kind = (
                         "no data or keep-alive in time" if isinstance(exc, httpx.ReadTimeout) else "network"
