@@ -21,7 +21,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -41,9 +41,13 @@ class SourceState(StrEnum):
     FINISHED = "finished"
 
 
-@dataclass(slots=True)
+@dataclass
 class SourceHealth:
-    """Live figures for one source; ``snapshot()`` gives a consistent copy to show."""
+    """Live figures for one source; ``snapshot()`` gives a consistent copy to show.
+
+    Only the figures are dataclass fields (``dataclasses.asdict`` gives just them); the clocks
+    are init-only and default to ``time.monotonic`` (rate) and ``time.time`` (lag).
+    """
 
     name: str
     kind: str
@@ -57,16 +61,20 @@ class SourceHealth:
     reconnects: int = 0
     last_error: str = ""
     last_post_at: datetime | None = None
-    clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
-    wall: Callable[[], float] = field(default=time.time, repr=False, compare=False)
-    _arrivals: deque[float] = field(default_factory=deque, repr=False, compare=False)
+    clock: InitVar[Callable[[], float] | None] = None
+    wall: InitVar[Callable[[], float] | None] = None
+
+    def __post_init__(self, clock: Callable[[], float] | None, wall: Callable[[], float] | None) -> None:
+        self._clock = clock or time.monotonic
+        self._wall = wall or time.time
+        self._arrivals: deque[float] = deque()
 
     def record_post(self, created_at: datetime) -> None:
         """One post delivered: counts it, its lag behind the wall clock and the arrival rate."""
         self.posts += 1
         self.last_post_at = created_at
-        self.lag_seconds = max(0.0, self.wall() - created_at.timestamp())
-        now = self.clock()
+        self.lag_seconds = max(0.0, self._wall() - created_at.timestamp())
+        now = self._clock()
         self._arrivals.append(now)
         self._trim(now)
         if self.state is SourceState.STARTING or self.state is SourceState.RECONNECTING:
@@ -99,8 +107,8 @@ class SourceHealth:
 
     def snapshot(self) -> SourceHealth:
         """A copy with the rate brought up to now (posts in the last minute)."""
-        self._trim(self.clock())
-        return dataclasses.replace(self, _arrivals=deque())
+        self._trim(self._clock())
+        return dataclasses.replace(self)
 
     def describe(self) -> str:
         """One log line."""
