@@ -83,6 +83,12 @@ class MastodonOptions(_LiveOptions):
     languages: list[str] = Field(default_factory=list)  # keep only these (e.g. ["ja"]); empty keeps all
     read_timeout_seconds: PositiveFloat = 90.0
 
+    @model_validator(mode="after")
+    def _tag_for_hashtags(self) -> MastodonOptions:
+        if self.stream.startswith("hashtag") and not self.tag.lstrip("#"):
+            raise ValueError(f"stream {self.stream!r} needs 'tag' (the hashtag, without #)")
+        return self
+
 
 class RssOptions(_LiveOptions):
     """RSS/Atom polling with ETag / If-Modified-Since."""

@@ -88,6 +88,8 @@ def build_source(config: Config, src: SourceConfig, name: str, *, speed: float |
         return RssSource.from_config(src, name)
     except SourceError as exc:
         return FailedSource(name=name, kind=src.type, error=exc)
+    except ValueError as exc:  # settings the config schema could not check on its own
+        return FailedSource(name=name, kind=src.type, error=SourceError(name, str(exc), retryable=False))
 
 
 def build_sources(config: Config, *, demo: Path, speed: float | None) -> list[Source]:

@@ -131,6 +131,11 @@ def test_a_source_without_its_secret_becomes_a_failed_source(config_copy: Path) 
             "sources[0]",
             "options.stream",
         ),
+        (
+            'type = "mastodon"\nurl = "https://m.example"\noptions = { stream = "hashtag" }',
+            "sources[0]",
+            "needs 'tag'",
+        ),
     ],
 )
 def test_bad_source_config_names_file_key_and_fix(
@@ -141,6 +146,20 @@ def test_bad_source_config_names_file_key_and_fix(
         load_config(config_copy)
     assert info.value.file.endswith("monitor.toml") and info.value.key == key
     assert message in info.value.message
+
+
+def test_a_source_the_schema_cannot_check_fails_alone(
+    config_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_sources(
+        config_copy,
+        '[[sources]]\nname = "x"\ntype = "x"\ntoken_env = "T"\noptions = { max_rule_length = 64 }\n',
+    )
+    brands = config_copy / "brands.toml"
+    brands.write_text(brands.read_text(encoding="utf-8").replace('"こはるモバ",', '"' + "長" * 80 + '",', 1))
+    monkeypatch.setenv("T", "token")
+    (x,) = build_sources(load_config(config_copy), demo=Path("unused"), speed=None)
+    assert isinstance(x, FailedSource) and "keyword too long" in str(x.error)
 
 
 def test_duplicate_source_names_are_refused(config_copy: Path) -> None:
