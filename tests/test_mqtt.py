@@ -83,8 +83,9 @@ async def subscribed(src: MqttSource, timeout: float = 5.0) -> None:
             await asyncio.sleep(0.01)
 
 
-async def test_posts_published_while_away_arrive_on_return(broker: Mosquitto) -> None:
-    src = source(broker, client_id="monitor-test-away")
+@pytest.mark.parametrize("protocol", ["5", "3.1.1"])
+async def test_posts_published_while_away_arrive_on_return(broker: Mosquitto, protocol: str) -> None:
+    src = source(broker, client_id="monitor-test-away", protocol=protocol)
     stream = src.stream()
     first = asyncio.ensure_future(take(stream, 1))
     await subscribed(src)
@@ -94,7 +95,7 @@ async def test_posts_published_while_away_arrive_on_return(broker: Mosquitto) ->
 
     await publish(broker, [("posts/x", post_json(i)) for i in (2, 3)] + [("posts/news", post_json(4))])
 
-    back = source(broker, client_id="monitor-test-away")  # same client id: same session
+    back = source(broker, client_id="monitor-test-away", protocol=protocol)  # same id: same session
     posts = await take(back.stream(), 3)
     assert [p.id for p in posts] == ["x:2", "x:3", "x:4"]
     assert posts[2].platform == "news", "the topic's last level names the platform"
