@@ -8,6 +8,7 @@ the message (so a client killed during the call leaves a message it never heard 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 from collections.abc import Callable
@@ -29,6 +30,7 @@ class FakeSlack:
     clock: Callable[[], float]
     fault: Fault | None = None
     hold_seconds: float = 0.0
+    hold_on: int = 0  # with hold_seconds: hold only the reply to this (1-based) chat.postMessage
     channels: dict[str, str] = field(default_factory=dict)  # name -> id
     messages: list[dict[str, Any]] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
@@ -37,6 +39,7 @@ class FakeSlack:
     acks: list[dict[str, Any]] = field(default_factory=list)
     envelopes: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     stored: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
     port: int = 0
     _seq: int = 0
 
@@ -82,9 +85,11 @@ class FakeSlack:
                 status=500, text="<html>Internal Server Error</html>", content_type="text/html"
             )
         answer = self._answer(method, args, request)
-        if method == "chat.postMessage" and self.hold_seconds:
-            self.stored.set()
-            await asyncio.sleep(self.hold_seconds)
+        posts = sum(1 for m in self.calls if m == "chat.postMessage")
+        if method == "chat.postMessage" and self.hold_seconds and self.hold_on in (0, posts):
+            self.stored.set()  # the message exists in Slack; its sender has not heard back yet
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.release.wait(), self.hold_seconds)
         return web.json_response(answer)
 
     def _answer(self, method: str, args: dict[str, Any], request: web.Request) -> dict[str, Any]:

@@ -46,7 +46,7 @@ def _signal(kind: Kind, brand: str, key: str, minute: float, posts: int, **kw: o
             text=f"{HOSTILE} {brand}",
             platform="x",
             author="someone",
-            url=f"https://x.example/someone/status/{abs(hash((brand, key, minute))) % 10**9}",
+            url=f"https://x.example/someone/status/{brand}-{key}-{round(minute * 10)}",
         ),
     )
     return Signal(
