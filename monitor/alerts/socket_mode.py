@@ -60,11 +60,11 @@ class SlackActions:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Connect and serve until ``stop`` is set."""
-        await self.client.connect()
+        await self.client.connect()  # type: ignore[no-untyped-call]
         try:
             await stop.wait()
         finally:
-            await self.client.close()
+            await self.client.close()  # type: ignore[no-untyped-call]
 
     async def _on_request(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:
         await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
