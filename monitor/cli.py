@@ -122,6 +122,8 @@ def run(config_dir: Path | None, speed: float | None) -> None:
     cfg = load_or_exit(config_dir)
     try:
         run_monitor(cfg, demo=DEMO_STREAM, speed=speed)
+    except ConfigError as exc:  # e.g. a Slack token's environment variable is not set
+        _fail(f"config error: {exc}", 2)
     except SourceError as exc:
         _fail(str(exc), 1)
     except KeyboardInterrupt:

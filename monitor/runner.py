@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +17,9 @@ from monitor.config import Config
 from monitor.models import Post
 from monitor.pipeline import Pipeline, PipelineStats, Sink
 from monitor.streams.replay import ReplaySource
+
+if TYPE_CHECKING:
+    from monitor.alerts.slack_runtime import SlackRuntime
 
 log = logging.getLogger(__name__)
 
@@ -67,23 +72,37 @@ async def _pump(source: ReplaySource, queue: asyncio.Queue[Post | None]) -> None
         await queue.put(None)
 
 
-async def _consume(pipeline: Pipeline, queue: asyncio.Queue[Post | None], producers: int) -> None:
+async def _consume(
+    pipeline: Pipeline,
+    queue: asyncio.Queue[Post | None],
+    producers: int,
+    finished: asyncio.Event | None = None,
+) -> None:
     done = 0
-    while done < producers:
-        post = await queue.get()
-        if post is None:
-            done += 1
-            continue
-        pipeline.process(post)
-    pipeline.flush()
+    try:
+        while done < producers:
+            post = await queue.get()
+            if post is None:
+                done += 1
+                continue
+            pipeline.process(post)
+        pipeline.flush()
+    finally:
+        if finished is not None:
+            finished.set()
 
 
-async def run_async(pipeline: Pipeline, sources: list[ReplaySource]) -> PipelineStats:
+async def run_async(
+    pipeline: Pipeline, sources: list[ReplaySource], slack: SlackRuntime | None = None
+) -> PipelineStats:
     queue: asyncio.Queue[Post | None] = asyncio.Queue(maxsize=QUEUE_SIZE)
+    finished = asyncio.Event()
     async with asyncio.TaskGroup() as tg:
         for i, source in enumerate(sources):
             tg.create_task(_pump(source, queue), name=f"source:{source.stats.name}:{i}")
-        tg.create_task(_consume(pipeline, queue, len(sources)), name="pipeline")
+        tg.create_task(_consume(pipeline, queue, len(sources), finished), name="pipeline")
+        if slack is not None:
+            tg.create_task(slack.run(finished), name="slack")
     return pipeline.stats
 
 
@@ -91,11 +110,17 @@ def run_monitor(config: Config, *, demo: Path, speed: float | None = None) -> Pi
     """Run until every source ends (replays end; live sources run until interrupted)."""
     sources = build_sources(config, demo=demo, speed=speed)
     pipeline = Pipeline(config, build_sinks(config))
+    slack = None
+    if config.settings.slack.enabled:
+        from monitor.alerts.slack_runtime import SlackRuntime
+
+        slack = SlackRuntime(config, manager=pipeline.incidents, publish=pipeline.publish, environ=os.environ)
+        pipeline.sinks.append(slack.notifier)
     try:
-        if len(sources) == 1 and sources[0].speed == 0:
+        if slack is None and len(sources) == 1 and sources[0].speed == 0:
             stats = pipeline.run(sources[0])
         else:
-            stats = asyncio.run(run_async(pipeline, sources))
+            stats = asyncio.run(run_async(pipeline, sources, slack))
     finally:
         pipeline.close()
     report(stats, sources)

@@ -49,22 +49,24 @@ class SlackActions:
         tz = ZoneInfo(timezone)
         self.now = now or (lambda: datetime.now(tz))
         self.web = AsyncWebClient(token=bot_token, base_url=base_url)
-        self.client = SocketModeClient(
-            app_token=app_token,
-            web_client=AsyncWebClient(base_url=base_url),
-            auto_reconnect_enabled=True,
-        )
-        self.client.socket_mode_request_listeners.append(self._on_request)
+        self._app_token = app_token
+        self._base_url = base_url
         self._seen: deque[str] = deque(maxlen=SEEN_ENVELOPES)
         self.applied = 0
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Connect and serve until ``stop`` is set."""
-        await self.client.connect()  # type: ignore[no-untyped-call]
+        """Connect (the SDK reconnects on its own) and serve until ``stop`` is set."""
+        client = SocketModeClient(  # made here: its aiohttp session needs the running loop
+            app_token=self._app_token,
+            web_client=AsyncWebClient(base_url=self._base_url),
+            auto_reconnect_enabled=True,
+        )
+        client.socket_mode_request_listeners.append(self._on_request)
+        await client.connect()  # type: ignore[no-untyped-call]
         try:
             await stop.wait()
         finally:
-            await self.client.close()  # type: ignore[no-untyped-call]
+            await client.close()  # type: ignore[no-untyped-call]
 
     async def _on_request(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:
         await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
