@@ -132,6 +132,22 @@ class FakeSlack:
             return {"ok": True, "message_ts": self._ts()}
         return {"ok": False, "error": "unknown_method"}
 
+    async def webhook(self, request: web.Request) -> web.StreamResponse:
+        """An incoming webhook: answers ``ok``, or the fault's 500 / 429 + Retry-After."""
+        self.calls.append("webhook")
+        body = await request.json()
+        fault = self.fault("webhook") if self.fault else None
+        if fault is not None:
+            self.failures += 1
+            if fault[0] == "429":
+                retry = str(fault[1]) if len(fault) > 1 else "1"
+                return web.Response(status=429, text="rate_limited", headers={"Retry-After": retry})
+            return web.Response(status=500, text="internal_error")
+        if "text" not in body and "blocks" not in body:
+            return web.Response(status=400, text="no_text")
+        self.messages.append({"channel": "webhook", "ts": self._ts(), "webhook": True, **body})
+        return web.Response(text="ok")
+
     async def socket(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
@@ -166,6 +182,7 @@ async def start(fake: FakeSlack) -> web.AppRunner:
     app = web.Application()
     app.router.add_route("*", "/api/{method}", fake.handle)
     app.router.add_get("/link", fake.socket)
+    app.router.add_post("/hooks/{hook:.+}", fake.webhook)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

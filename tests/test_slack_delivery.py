@@ -219,3 +219,23 @@ def test_missing_token_is_a_config_error_naming_the_key(config_copy: Path, tmp_p
     with pytest.raises(ConfigError) as err:
         build_slack(cfg, environ={})
     assert "slack.bot_token_env" in str(err.value) and "SLACK_BOT_TOKEN" in str(err.value)
+
+
+async def test_webhook_mode_one_message_per_event_without_buttons(
+    config: Config, config_copy: Path, tmp_path: Path, fake: FakeSlack, clock: VirtualClock
+) -> None:
+    cfg = slack_config(config_copy, fake.base_url, tmp_path / "state.sqlite", mode='"webhook"')
+    start = clock.now()
+    fake.fault = lambda method: ("429", 20) if clock.now() - start < 60 else None
+    _, events = storm(config, incidents=2)
+    env = {"SLACK_WEBHOOK_URL": f"http://127.0.0.1:{fake.port}/hooks/T1/B1/secret"}
+    notifier, worker = build_slack(cfg, environ=env, clock=clock)
+    for event in events:
+        notifier.emit(event)
+    await worker.run(until_drained=True)
+    assert fake.failures >= 3 and clock.now() - start >= 60
+    assert len(fake.messages) == len(events) == 8  # opened, updated, escalated, resolved: once each
+    raw = json.dumps(fake.messages, ensure_ascii=False)
+    assert '"actions"' not in raw  # no buttons without interactivity
+    assert "<!channel>" not in raw and "&lt;!channel&gt;" in raw
+    assert "✅" in fake.messages[-1]["text"] or "解決" in fake.messages[-1]["text"]

@@ -96,6 +96,7 @@ class SlackNotifier:
         interactive: bool = True,
         evidence_posts: int = 3,
         clock: Clock | None = None,
+        threaded: bool = True,
     ) -> None:
         self.outbox = outbox
         self.config = config
@@ -106,6 +107,7 @@ class SlackNotifier:
         self.interactive = interactive
         self.evidence_posts = evidence_posts
         self.clock = clock or WallClock()
+        self.threaded = threaded
         self.wakeup = asyncio.Event()
         self.queued = 0
 
@@ -174,6 +176,8 @@ class SlackNotifier:
             if not first:
                 kind = "action" if len(timeline) > thread.timeline_len else str(event.event)
                 reply = render_reply(kind, inc, brand_name=name, route=route, timezone=self.timezone)
+                if not self.threaded:  # a webhook message stands alone: the change, then the card
+                    reply = Message(reply.text, reply.blocks + parent.blocks)
                 self._add(f"{key}:reply", iid, "reply", thread, reply, now)
             thread.timeline_len = len(timeline)
             thread.acked = thread.acked or status in ACKED
@@ -405,5 +409,6 @@ def build_slack(
         interactive=sc.interactive and sc.mode == "web_api",
         evidence_posts=min(3, config.settings.alerts.evidence_posts),
         clock=clock,
+        threaded=transport.supports_threads,
     )
     return notifier, DeliveryWorker(notifier=notifier, transport=transport, config=sc)
