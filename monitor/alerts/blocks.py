@@ -52,6 +52,7 @@ ACTION_DONE = {
     Action.RESOLVE: "解決としました",
 }
 CLOSED = frozenset({"resolved", "false_positive"})
+RESPONSE_BLOCK = "suggested-response"
 
 
 def sparkline(values: Sequence[float], points: int = 20) -> str:
@@ -79,9 +80,13 @@ class Message:
 
     text: str
     blocks: list[dict[str, Any]]
+    draft: dict[str, Any] | None = None  # what the optional drafter needs (not sent to Slack)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "blocks": self.blocks}
+        out: dict[str, Any] = {"text": self.text, "blocks": self.blocks}
+        if self.draft is not None:
+            out["draft"] = self.draft
+        return out
 
 
 def _when(iso: str, tz: ZoneInfo) -> str:
@@ -170,7 +175,13 @@ def render_parent(
         target = f" / 返信先 {escape(str(resp['reply_to']), 80)}" if resp.get("reply_to") else ""
         label = f"*返信案* ({escape(str(resp.get('platform', '')))}{target} / 承認が必要です)"
         body = escape(str(resp.get("text", "")), 2500).replace("```", "'''")
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"{label}\n```{body}```"}})
+        blocks.append(
+            {
+                "type": "section",
+                "block_id": RESPONSE_BLOCK,
+                "text": {"type": "mrkdwn", "text": f"{label}\n```{body}```"},
+            }
+        )
     if interactive and status not in CLOSED:
         blocks.append(actions_block(str(incident["id"])))
     timeline = incident.get("timeline") or []
@@ -243,3 +254,16 @@ def render_nudge(incident: Mapping[str, Any], *, route: Route, backup: bool, min
         who = mention(route.primary.slack_user) if route.primary else "担当者"
         text = f"🔔 {who} リマインド: 未確認のインシデントです ({minutes}分経過)。"
     return Message(text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}])
+
+
+def with_draft(blocks: list[dict[str, Any]], draft: str) -> list[dict[str, Any]]:
+    """The blocks with the suggested response replaced by an accepted draft (marked as such)."""
+    out = []
+    for block in blocks:
+        if block.get("block_id") == RESPONSE_BLOCK:
+            label = block["text"]["text"].split("\n", 1)[0]
+            body = escape(draft, 2500).replace("```", "'''")
+            text = f"{label} _下書き: 生成AI (定型文から変更あり)_\n```{body}```"
+            block = {**block, "text": {"type": "mrkdwn", "text": text}}
+        out.append(block)
+    return out

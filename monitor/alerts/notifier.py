@@ -20,7 +20,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from monitor.alerts.blocks import CLOSED, Message, render_nudge, render_parent, render_reply
+import httpx
+
+from monitor.alerts.blocks import CLOSED, Message, render_nudge, render_parent, render_reply, with_draft
+from monitor.alerts.drafting import Drafter, draft_input
 from monitor.alerts.outbox import Item, Outbox, Thread
 from monitor.alerts.routing import OncallRouter, Route
 from monitor.alerts.slack import DeliveryError, Transport, WebApiTransport, WebhookTransport
@@ -97,6 +100,8 @@ class SlackNotifier:
         evidence_posts: int = 3,
         clock: Clock | None = None,
         threaded: bool = True,
+        source_urls: Mapping[str, str] | None = None,
+        drafting: bool = False,
     ) -> None:
         self.outbox = outbox
         self.config = config
@@ -108,6 +113,8 @@ class SlackNotifier:
         self.evidence_posts = evidence_posts
         self.clock = clock or WallClock()
         self.threaded = threaded
+        self.source_urls = dict(source_urls or {})  # claim id or brand id -> official URL
+        self.drafting = drafting
         self.wakeup = asyncio.Event()
         self.queued = 0
 
@@ -165,6 +172,11 @@ class SlackNotifier:
             )
             timeline = inc.get("timeline") or []
             status = str(inc.get("status"))
+            if first and self.drafting:
+                url = self.source_urls.get(str(inc.get("claim_id") or ""), self.source_urls.get(brand, ""))
+                parent = Message(
+                    parent.text, parent.blocks, draft_input(inc, brand_name=name, source_url=url)
+                )
             self._add(
                 f"{key}:{'post' if first else 'update'}",
                 iid,
@@ -245,6 +257,7 @@ class DeliveryWorker:
         transport: Transport,
         config: SlackConfig,
         rng: random.Random | None = None,
+        drafter: Drafter | None = None,
     ) -> None:
         self.notifier = notifier
         self.outbox = notifier.outbox
@@ -252,6 +265,7 @@ class DeliveryWorker:
         self.config = config
         self.clock = notifier.clock
         self.rng = rng or random.Random()
+        self.drafter = drafter
         self._channel_free: dict[str, float] = {}
         self._blocked_until = 0.0  # a 429's Retry-After holds every call, not just that channel's
         self.sent = 0
@@ -308,6 +322,7 @@ class DeliveryWorker:
             self.outbox.mark(item.seq, "dead", "parent message was never posted")
             return
         thread_ts = thread.ts if item.op == "reply" and threaded else None
+        body = await self._with_draft(item, thread)
         await self._pace(item.channel)
         try:
             if item.needs_check:
@@ -327,16 +342,26 @@ class DeliveryWorker:
             channel_id, ts = thread.channel_id, None
             if item.op == "update":
                 assert thread.channel_id and thread.ts
-                await self.transport.update(thread.channel_id, thread.ts, item.body)
+                await self.transport.update(thread.channel_id, thread.ts, body)
             else:
                 target = thread.channel_id if threaded else item.channel
                 posted = await self.transport.post(
-                    target or item.channel, item.body, key=item.dedup, thread_ts=thread_ts
+                    target or item.channel, body, key=item.dedup, thread_ts=thread_ts
                 )
                 channel_id, ts = posted.channel_id or channel_id, posted.ts
             self._done(item, thread, channel_id, ts)
         except DeliveryError as err:
             self._failed(item, err)
+
+    async def _with_draft(self, item: Item, thread: Thread) -> dict[str, Any]:
+        """The body to send: with the incident's accepted draft in place of the template, if any."""
+        if self.drafter is not None and thread.draft is None and "draft" in item.body:
+            thread.draft = await self.drafter.draft(item.body["draft"]) or ""
+            self.outbox.save_thread(thread)  # drafted once, even across retries and restarts
+        body = {"text": item.body["text"], "blocks": item.body.get("blocks", [])}
+        if thread.draft:
+            body["blocks"] = with_draft(body["blocks"], thread.draft)
+        return body
 
     def _done(self, item: Item, thread: Thread, channel_id: str | None, ts: str | None) -> None:
         now = self.clock.now()
@@ -388,6 +413,7 @@ def build_slack(
     environ: Mapping[str, str],
     clock: Clock | None = None,
     conn: sqlite3.Connection | None = None,
+    drafting_transport: httpx.AsyncBaseTransport | None = None,
 ) -> tuple[SlackNotifier, DeliveryWorker]:
     """The notifier (a Sink) and its delivery worker, from ``[slack]`` and ``[storage]``."""
     sc = config.settings.slack
@@ -410,5 +436,14 @@ def build_slack(
         evidence_posts=min(3, config.settings.alerts.evidence_posts),
         clock=clock,
         threaded=transport.supports_threads,
+        source_urls={
+            **{b.id: b.official_url for b in config.brands if b.official_url},
+            **{c.id: c.source_url for c in config.claims if c.source_url},
+        },
+        drafting=config.settings.drafting.enabled,
     )
-    return notifier, DeliveryWorker(notifier=notifier, transport=transport, config=sc)
+    drafter = None
+    dc = config.settings.drafting
+    if dc.enabled:
+        drafter = Drafter(dc, api_key=environ.get(dc.api_key_env) or None, transport=drafting_transport)
+    return notifier, DeliveryWorker(notifier=notifier, transport=transport, config=sc, drafter=drafter)

@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS slack_threads (
   last_nudge REAL,
   timeline_len INTEGER NOT NULL DEFAULT 0,
   route TEXT NOT NULL DEFAULT '{}',
-  history TEXT NOT NULL DEFAULT '[]'
+  history TEXT NOT NULL DEFAULT '[]',
+  draft TEXT
 );
 """
 OPEN_STATES = ("pending", "inflight")
@@ -92,6 +93,7 @@ class Thread:
     timeline_len: int
     route: dict[str, Any]
     history: list[float]
+    draft: str | None = None  # None: not tried; "": tried, the template stays
 
 
 def _item(row: sqlite3.Row) -> Item:
@@ -217,13 +219,14 @@ class Outbox:
             timeline_len=row["timeline_len"],
             route=json.loads(row["route"]),
             history=json.loads(row["history"]),
+            draft=row["draft"],
         )
 
     def save_thread(self, t: Thread) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO slack_threads (incident_id, brand, channel, channel_id, ts, posted_at,"
-            " acked, closed, escalated, nudges, last_nudge, timeline_len, route, history)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " acked, closed, escalated, nudges, last_nudge, timeline_len, route, history, draft)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 t.incident_id,
                 t.brand,
@@ -239,6 +242,7 @@ class Outbox:
                 t.timeline_len,
                 json.dumps(t.route, ensure_ascii=False),
                 json.dumps(t.history),
+                t.draft,
             ),
         )
 
