@@ -130,5 +130,18 @@ def run(config_dir: Path | None, speed: float | None) -> None:
         click.echo("stopped", err=True)
 
 
+@main.command("slack-preview")
+@config_option
+@click.option("--stream", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Post JSONL.")
+@click.option("--incident", "index", type=int, default=0, help="Which opened incident (0 = first).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt: str) -> None:
+    """Show the Slack alert card of an incident (Block Kit JSON or text), without Slack."""
+    from monitor.alerts.preview import preview
+
+    cfg = load_or_exit(config_dir)
+    click.echo(preview(cfg, stream or DEMO_STREAM, index, fmt), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -141,3 +141,18 @@ def test_alert_card_has_evidence_response_buttons_and_limits(config: Config) -> 
     # a closed incident has no buttons
     closed = render_parent(events[3].incident, brand_name="こはるモバイル", route=route)
     assert "actions" not in [b["type"] for b in closed.blocks]
+
+
+def test_slack_preview_command_renders_the_demo_card() -> None:
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+    from tests.conftest import CONFIG_DIR
+
+    runner = CliRunner()
+    out = runner.invoke(main, ["slack-preview", "--config", str(CONFIG_DIR), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    msg = json.loads(out.output)
+    assert msg["text"] and 3 <= len(msg["blocks"]) <= 50
+    text = runner.invoke(main, ["slack-preview", "--config", str(CONFIG_DIR), "--incident", "1"])
+    assert text.exit_code == 0 and "[返信案を承認]" in text.output and "デマ" in text.output

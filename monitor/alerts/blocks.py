@@ -74,6 +74,38 @@ def sparkline(values: Sequence[float], points: int = 20) -> str:
     return "".join(SPARK[round((v - lo) / (hi - lo) * (len(SPARK) - 1))] for v in vals)
 
 
+def volume_series(metrics: Mapping[str, Any], history: Sequence[float]) -> tuple[list[float], str]:
+    """The volume curve to draw: the detector's own series when it gives one, else the counts
+    seen at each event of the incident.
+
+    >>> volume_series({"spread_curve": [1, 4, 9], "spread_curve_minutes": 10}, [5])
+    ([1.0, 4.0, 9.0], ' (10分ごと)')
+    >>> volume_series({"posts": 3}, [1, 3])
+    ([1.0, 3.0], ' (通知ごと)')
+    """
+    for key, step_key in (
+        ("volume_series", "volume_series_minutes"),
+        ("spread_curve", "spread_curve_minutes"),
+    ):
+        values = metrics.get(key)
+        if isinstance(values, list) and len(values) >= 2:
+            step = metrics.get(step_key)
+            return [float(v) for v in values], (f" ({step}分ごと)" if step else "")
+    return [float(v) for v in history], " (通知ごと)"
+
+
+_PLATFORM_NAME = {
+    "x": "X",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "line": "LINE",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "misskey": "Misskey",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """What one chat.postMessage/chat.update carries: the fallback text and the blocks."""
@@ -153,11 +185,11 @@ def render_parent(
             ],
         },
     ]
-    spark = sparkline(history, sparkline_points)
+    series, unit = volume_series(incident.get("metrics", {}), history)
+    spark = sparkline(series, sparkline_points)
     if spark:
-        blocks.append(
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"投稿数の推移 `{spark}`"}]}
-        )
+        text = f"投稿数の推移{unit} `{spark}` (最大 {max(series):g})"
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
     keywords = incident.get("keywords") or []
     if keywords:
         text = "キーワード: " + escape("、".join(str(k) for k in keywords[:10]), 500)
@@ -166,14 +198,16 @@ def render_parent(
     if evidence and status not in CLOSED:
         lines = ["*主な投稿*"]
         for ev in evidence:
-            where = link(ev.get("url"), f"{ev.get('platform', '')} {ev.get('id', '')}".strip())
+            platform = str(ev.get("platform", ""))
+            where = link(ev.get("url"), f"投稿を開く ({_PLATFORM_NAME.get(platform, platform)})")
             author = f" @{escape(str(ev['author']), 40)}" if ev.get("author") else ""
             lines.append(f"{quote_block(str(ev.get('text', '')), 280)}\n  {where}{author}")
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:3000]}})
     resp = incident.get("suggested_response")
     if resp and status not in CLOSED:
         target = f" / 返信先 {escape(str(resp['reply_to']), 80)}" if resp.get("reply_to") else ""
-        label = f"*返信案* ({escape(str(resp.get('platform', '')))}{target} / 承認が必要です)"
+        platform = str(resp.get("platform", ""))
+        label = f"*返信案* ({escape(_PLATFORM_NAME.get(platform, platform))}{target} / 承認が必要です)"
         body = escape(str(resp.get("text", "")), 2500).replace("```", "'''")
         blocks.append(
             {
