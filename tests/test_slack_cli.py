@@ -34,12 +34,13 @@ async def fake() -> AsyncIterator[FakeSlack]:
     await runner.cleanup()
 
 
-async def _monitor_run(config_dir: Path, **env: str) -> asyncio.subprocess.Process:
+async def _monitor_run(config_dir: Path, *flags: str, **env: str) -> asyncio.subprocess.Process:
     environ = {**os.environ, "PYTHONPATH": str(ROOT), **env}
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "monitor",
+        *flags,
         "run",
         "--config",
         str(config_dir),
@@ -65,7 +66,7 @@ async def test_monitor_run_delivers_the_demo_incidents_to_slack(
     config_copy: Path, tmp_path: Path, fake: FakeSlack
 ) -> None:
     slack_config(config_copy, fake.base_url, tmp_path / "state.sqlite", channel_interval_seconds="0.0")
-    proc = await _monitor_run(config_copy, **TOKENS)
+    proc = await _monitor_run(config_copy, "-vv", **TOKENS)  # debug logs: still no token
     out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
     assert proc.returncode == 0, err.decode()[-3000:]
     _check_exactly_once(fake)
@@ -73,7 +74,10 @@ async def test_monitor_run_delivers_the_demo_incidents_to_slack(
     assert fake.updates  # parents kept current
     final = json.dumps([m["blocks"] for m in fake.top_level()], ensure_ascii=False)
     assert "✅" in final
-    assert fake_slack.TOKEN not in (out + err).decode() and fake_slack.APP_TOKEN not in (out + err).decode()
+    logs = (out + err).decode()
+    assert "chat.postMessage" in logs  # the SDK did log its requests ...
+    assert fake_slack.TOKEN not in logs and fake_slack.APP_TOKEN not in logs  # ... without the tokens
+    assert "xoxb-" not in logs and "xapp-" not in logs
 
 
 async def test_monitor_run_killed_mid_delivery_and_restarted_loses_none(

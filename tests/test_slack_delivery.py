@@ -239,3 +239,15 @@ async def test_webhook_mode_one_message_per_event_without_buttons(
     assert '"actions"' not in raw  # no buttons without interactivity
     assert "<!channel>" not in raw and "&lt;!channel&gt;" in raw
     assert "✅" in fake.messages[-1]["text"] or "解決" in fake.messages[-1]["text"]
+
+
+def test_brand_without_channel_and_no_default_is_a_config_error(config_copy: Path, tmp_path: Path) -> None:
+    brands = config_copy / "brands.toml"
+    brands.write_text(
+        brands.read_text(encoding="utf-8").replace('slack_channel = "#minamo-fc-alerts"\n', ""),
+        encoding="utf-8",
+    )
+    cfg = slack_config(config_copy, "http://127.0.0.1:9/api/", tmp_path / "s.sqlite", default_channel='""')
+    with pytest.raises(ConfigError) as err:
+        build_slack(cfg, environ=ENV)
+    assert err.value.key == "slack.default_channel" and "minamo-fc" in err.value.message

@@ -417,6 +417,14 @@ def build_slack(
 ) -> tuple[SlackNotifier, DeliveryWorker]:
     """The notifier (a Sink) and its delivery worker, from ``[slack]`` and ``[storage]``."""
     sc = config.settings.slack
+    if sc.mode == "web_api" and not sc.default_channel:
+        missing = [b.id for b in config.brands if not b.slack_channel]
+        if missing:
+            raise ConfigError(
+                str(Path(config.directory) / "monitor.toml"),
+                "slack.default_channel",
+                f"empty, and brands {', '.join(missing)} have no slack_channel in brands.toml",
+            )
     transport: Transport
     if sc.mode == "webhook":
         url = secret(config.directory, "slack.webhook_url_env", sc.webhook_url_env, environ)
