@@ -41,6 +41,7 @@ class FakeSlack:
     stored: asyncio.Event = field(default_factory=asyncio.Event)
     release: asyncio.Event = field(default_factory=asyncio.Event)
     port: int = 0
+    sockets_open: int = 0
     _seq: int = 0
 
     @property
@@ -151,6 +152,7 @@ class FakeSlack:
     async def socket(self, request: web.Request) -> web.StreamResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
+        self.sockets_open += 1
         await ws.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A1"}})
 
         async def pump() -> None:
@@ -165,6 +167,7 @@ class FakeSlack:
                     self.acks.append(json.loads(msg.data))
         finally:
             task.cancel()
+            self.sockets_open -= 1
         return ws
 
 

@@ -113,3 +113,39 @@ def test_action_time_is_recorded_as_given(config: Config) -> None:
     at = datetime(2026, 11, 20, 9, 30, tzinfo=T0.tzinfo)
     out = manager.act(str(event.incident["id"]), Action.SNOOZE, user="U01KOHARU1", at=at, snooze_minutes=15)
     assert out.incident["status"] == "snoozed" and out.incident["timeline"][0]["at"] == at.isoformat()
+
+
+async def test_failed_start_is_retried_and_a_refresh_reconnects(config: Config, fake: FakeSlack) -> None:
+    opens = 0
+
+    def fault(method: str) -> tuple[str] | None:
+        nonlocal opens
+        if method == "apps.connections.open":
+            opens += 1
+            return ("500",) if opens <= 2 else None  # Slack down at start-up
+        return None
+
+    fake.fault = fault
+    manager, (event,) = opened(config, incidents=1)
+    seen: list[str] = []
+    actions = SlackActions(
+        app_token=fake_slack.APP_TOKEN,
+        bot_token=fake_slack.TOKEN,
+        base_url=fake.base_url,
+        manager=manager,
+        on_event=lambda ev: seen.append(ev.incident["status"]),
+        ping_interval=0.1,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(actions.run(stop), name="socket-mode")
+    try:
+        await asyncio.wait_for(actions.connected.wait(), 10)
+        assert opens == 3
+        await fake.envelopes.put({"type": "disconnect", "reason": "refresh_requested"})
+        await _until(lambda: opens == 4 and fake.sockets_open == 1)
+        await fake.envelopes.put(_press("env-9", Action.ACKNOWLEDGE, str(event.incident["id"]), "U01KOHARU1"))
+        await _until(lambda: seen == ["acknowledged"])
+    finally:
+        stop.set()
+        await task
+    assert not task.exception()

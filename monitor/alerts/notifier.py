@@ -285,7 +285,8 @@ class DeliveryWorker:
             ready = [h for h in heads if h.next_at <= now and self._free_at(h.channel) <= now]
             if ready:
                 for item in ready:
-                    await self._deliver(item)
+                    if self._free_at(item.channel) <= self.clock.now():  # else: other channels first
+                        await self._deliver(item)
                 continue
             if until_drained and not heads:
                 return

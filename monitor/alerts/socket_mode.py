@@ -8,7 +8,9 @@ Each envelope is acknowledged first (Slack wants it within 3 s), deduplicated on
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import random
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
@@ -26,6 +28,8 @@ from monitor.models import Action, IncidentEvent
 
 log = logging.getLogger(__name__)
 SEEN_ENVELOPES = 2048
+RETRY_BASE_SECONDS = 1.0
+RETRY_MAX_SECONDS = 120.0
 
 
 class SlackActions:
@@ -42,6 +46,7 @@ class SlackActions:
         snooze_minutes: int = 60,
         timezone: str = "Asia/Tokyo",
         now: Callable[[], datetime] | None = None,
+        ping_interval: float = 5.0,
     ) -> None:
         self.manager = manager
         self.on_event = on_event
@@ -51,22 +56,36 @@ class SlackActions:
         self.web = AsyncWebClient(token=bot_token, base_url=base_url)
         self._app_token = app_token
         self._base_url = base_url
+        self._ping_interval = ping_interval  # also the SDK's pause between connection attempts
         self._seen: deque[str] = deque(maxlen=SEEN_ENVELOPES)
         self.applied = 0
+        self.connected = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Connect (the SDK reconnects on its own) and serve until ``stop`` is set."""
-        client = SocketModeClient(  # made here: its aiohttp session needs the running loop
-            app_token=self._app_token,
-            web_client=AsyncWebClient(base_url=self._base_url),
-            auto_reconnect_enabled=True,
-        )
-        client.socket_mode_request_listeners.append(self._on_request)
-        await client.connect()  # type: ignore[no-untyped-call]
-        try:
-            await stop.wait()
-        finally:
-            await client.close()  # type: ignore[no-untyped-call]
+        """Serve until ``stop`` is set; the SDK reconnects a dropped socket, this retries a failed start."""
+        delay = RETRY_BASE_SECONDS
+        while not stop.is_set():
+            client = SocketModeClient(  # made here: its aiohttp session needs the running loop
+                app_token=self._app_token,
+                web_client=AsyncWebClient(base_url=self._base_url),
+                auto_reconnect_enabled=True,
+                ping_interval=self._ping_interval,
+            )
+            client.socket_mode_request_listeners.append(self._on_request)
+            try:
+                await client.connect()  # type: ignore[no-untyped-call]
+                delay = RETRY_BASE_SECONDS
+                self.connected.set()
+                await stop.wait()
+            except Exception as exc:  # a start that failed (Slack down, bad token): retry, don't crash
+                reason = getattr(getattr(exc, "response", None), "data", None) or type(exc).__name__
+                log.warning("slack: Socket Mode connection failed (%s); retrying in %.0fs", reason, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay * (0.5 + random.random() / 2))
+                delay = min(delay * 2, RETRY_MAX_SECONDS)
+            finally:
+                self.connected.clear()
+                await client.close()  # type: ignore[no-untyped-call]
 
     async def _on_request(self, client: AsyncBaseSocketModeClient, req: SocketModeRequest) -> None:
         await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
