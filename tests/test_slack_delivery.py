@@ -251,3 +251,28 @@ def test_brand_without_channel_and_no_default_is_a_config_error(config_copy: Pat
     with pytest.raises(ConfigError) as err:
         build_slack(cfg, environ=ENV)
     assert err.value.key == "slack.default_channel" and "minamo-fc" in err.value.message
+
+
+async def test_one_incident_storm_is_one_parent_and_a_few_replies(
+    config: Config, config_copy: Path, tmp_path: Path, fake: FakeSlack, clock: VirtualClock
+) -> None:
+    """Two hours of a growing storm signalled every minute: one message, its thread, no flood."""
+    from monitor.alerts.incidents import IncidentManager
+    from monitor.alerts.responses import ResponseBuilder
+    from monitor.config import AlertsConfig
+    from monitor.models import Kind
+    from tests.slack_support import _signal
+
+    cfg = slack_config(config_copy, fake.base_url, tmp_path / "state.sqlite")
+    manager = IncidentManager(AlertsConfig(), ResponseBuilder(config.responses, config.brands, config.claims))
+    notifier, worker = _setup(cfg, clock)
+    for minute in range(120):
+        for event in manager.handle(
+            _signal(Kind.NEGATIVE_SURGE, "koharu-mobile", "", minute, 20 + minute * 10)
+        ):
+            notifier.emit(event)
+    await worker.run(until_drained=True)
+    (parent,) = fake.top_level()
+    replies = fake.replies(parent["ts"])
+    assert 1 <= len(replies) <= 8  # updates only when doubled and 10 minutes apart
+    assert 1 <= len(fake.updates) <= len(replies)  # queued edits of the parent collapse into the newest

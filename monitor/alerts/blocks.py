@@ -279,7 +279,7 @@ def render_reply(
     return Message(text, [{"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}])
 
 
-def render_nudge(incident: Mapping[str, Any], *, route: Route, backup: bool, minutes: int) -> Message:
+def render_nudge(*, route: Route, backup: bool, minutes: int) -> Message:
     """A reminder to the on-duty manager, or the escalation to the backup after the ack timeout."""
     if backup and route.backup:
         who = mention(route.backup.slack_user)

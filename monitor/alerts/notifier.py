@@ -119,12 +119,8 @@ class SlackNotifier:
         self.queued = 0
 
     def channel_for(self, brand: str) -> str:
-        channel = self.brand_channels.get(brand) or self.config.default_channel
-        if not channel:
-            raise DeliveryError(
-                "route", f"no slack_channel for brand {brand!r} and no default_channel", retryable=False
-            )
-        return channel
+        """The brand's channel (build_slack checked that web_api mode has one for every brand)."""
+        return self.brand_channels.get(brand) or self.config.default_channel or "webhook"
 
     def emit(self, event: IncidentEvent) -> None:
         inc = event.incident
@@ -141,20 +137,20 @@ class SlackNotifier:
             if thread is None:
                 route = self.router.route(brand, event.at) if self.router else Route(None, None)
                 thread = Thread(
-                    iid,
-                    brand,
-                    self.channel_for(brand),
-                    None,
-                    None,
-                    None,
-                    False,
-                    False,
-                    False,
-                    0,
-                    None,
-                    0,
-                    _route_dict(route),
-                    [],
+                    incident_id=iid,
+                    brand=brand,
+                    channel=self.channel_for(brand),
+                    channel_id=None,
+                    ts=None,
+                    posted_at=None,
+                    acked=False,
+                    closed=False,
+                    escalated=False,
+                    nudges=0,
+                    last_nudge=None,
+                    timeline_len=0,
+                    route=_route_dict(route),
+                    history=[],
                 )
             route = _route(thread.route)
             posts = inc.get("metrics", {}).get("posts")
@@ -214,7 +210,7 @@ class SlackNotifier:
             if route.backup and not thread.escalated:
                 at = thread.posted_at + route.ack_timeout_minutes * 60
                 if now >= at:
-                    msg = render_nudge({}, route=route, backup=True, minutes=route.ack_timeout_minutes)
+                    msg = render_nudge(route=route, backup=True, minutes=route.ack_timeout_minutes)
                     self._add(f"{thread.incident_id}:escalate", thread.incident_id, "reply", thread, msg, now)
                     thread.escalated = True
                     self.outbox.save_thread(thread)
@@ -225,7 +221,7 @@ class SlackNotifier:
                 at = since + self.config.repeat_minutes * 60
                 if now >= at:
                     minutes = round((now - thread.posted_at) / 60)
-                    msg = render_nudge({}, route=route, backup=False, minutes=minutes)
+                    msg = render_nudge(route=route, backup=False, minutes=minutes)
                     thread.nudges += 1
                     thread.last_nudge = now
                     self._add(
