@@ -19,8 +19,9 @@ from aiohttp import WSMsgType, web
 
 TOKEN = "xoxb-test-token"
 APP_TOKEN = "xapp-test-token"
-# A fault for one call: None (answer normally), ("500",) or ("429", retry_after_seconds).
-Fault = Callable[[str], tuple[str, int] | tuple[str] | None]
+# A fault for one call: None (answer normally), ("500",), ("429", retry_after_seconds) or
+# ("error", "invalid_blocks") for an HTTP 200 ok:false answer.
+Fault = Callable[[str], tuple[str, int] | tuple[str] | tuple[str, str] | None]
 
 
 @dataclass
@@ -82,6 +83,8 @@ class FakeSlack:
                 return web.json_response(
                     {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": retry}
                 )
+            if fault[0] == "error":
+                return web.json_response({"ok": False, "error": str(fault[1])})
             return web.Response(
                 status=500, text="<html>Internal Server Error</html>", content_type="text/html"
             )

@@ -38,7 +38,7 @@ def manager(config: Config) -> IncidentManager:
     )
 
 
-def _signal(kind: Kind, brand: str, key: str, minute: float, posts: int, **kw: object) -> Signal:
+def make_signal(kind: Kind, brand: str, key: str, minute: float, posts: int, **kw: object) -> Signal:
     evidence = (
         Post(
             id=f"x:{brand}-{key}-{minute}",
@@ -69,10 +69,10 @@ def storm(config: Config, incidents: int = 30) -> tuple[IncidentManager, list[In
     events: list[IncidentEvent] = []
     for i in range(incidents):
         brand, key = BRANDS[i % len(BRANDS)], f"c{i}"
-        events += m.handle(_signal(Kind.RUMOR, brand, key, i * 0.1, 10))
-        events += m.handle(_signal(Kind.RUMOR, brand, key, i * 0.1 + 1, 25))
-        events += m.handle(_signal(Kind.RUMOR, brand, key, i * 0.1 + 2, 60, severity=Severity.CRITICAL))
-        events += m.handle(_signal(Kind.RUMOR, brand, key, i * 0.1 + 30, 0, active=False))
+        events += m.handle(make_signal(Kind.RUMOR, brand, key, i * 0.1, 10))
+        events += m.handle(make_signal(Kind.RUMOR, brand, key, i * 0.1 + 1, 25))
+        events += m.handle(make_signal(Kind.RUMOR, brand, key, i * 0.1 + 2, 60, severity=Severity.CRITICAL))
+        events += m.handle(make_signal(Kind.RUMOR, brand, key, i * 0.1 + 30, 0, active=False))
     return m, events
 
 
@@ -81,5 +81,5 @@ def opened(config: Config, incidents: int = 2) -> tuple[IncidentManager, list[In
     m = manager(config)
     events: list[IncidentEvent] = []
     for i in range(incidents):
-        events += m.handle(_signal(Kind.RUMOR, BRANDS[i % len(BRANDS)], f"o{i}", i * 0.1, 10))
+        events += m.handle(make_signal(Kind.RUMOR, BRANDS[i % len(BRANDS)], f"o{i}", i * 0.1, 10))
     return m, events

@@ -12,13 +12,15 @@ from typing import Any
 
 import pytest
 
+from monitor.alerts.incidents import IncidentManager
 from monitor.alerts.notifier import DeliveryWorker, SlackNotifier, build_slack
-from monitor.config import Config, load_config
+from monitor.alerts.responses import ResponseBuilder
+from monitor.config import AlertsConfig, Config, load_config
 from monitor.errors import ConfigError
-from monitor.models import Action
+from monitor.models import Action, Kind
 from tests import fake_slack
 from tests.fake_slack import FakeSlack
-from tests.slack_support import VirtualClock, opened, storm
+from tests.slack_support import VirtualClock, make_signal, opened, storm
 
 ENV = {"SLACK_BOT_TOKEN": fake_slack.TOKEN, "SLACK_APP_TOKEN": fake_slack.APP_TOKEN}
 OUTAGE_SECONDS = 600.0
@@ -257,18 +259,12 @@ async def test_one_incident_storm_is_one_parent_and_a_few_replies(
     config: Config, config_copy: Path, tmp_path: Path, fake: FakeSlack, clock: VirtualClock
 ) -> None:
     """Two hours of a growing storm signalled every minute: one message, its thread, no flood."""
-    from monitor.alerts.incidents import IncidentManager
-    from monitor.alerts.responses import ResponseBuilder
-    from monitor.config import AlertsConfig
-    from monitor.models import Kind
-    from tests.slack_support import _signal
-
     cfg = slack_config(config_copy, fake.base_url, tmp_path / "state.sqlite")
     manager = IncidentManager(AlertsConfig(), ResponseBuilder(config.responses, config.brands, config.claims))
     notifier, worker = _setup(cfg, clock)
     for minute in range(120):
         for event in manager.handle(
-            _signal(Kind.NEGATIVE_SURGE, "koharu-mobile", "", minute, 20 + minute * 10)
+            make_signal(Kind.NEGATIVE_SURGE, "koharu-mobile", "", minute, 20 + minute * 10)
         ):
             notifier.emit(event)
     await worker.run(until_drained=True)
@@ -276,3 +272,23 @@ async def test_one_incident_storm_is_one_parent_and_a_few_replies(
     replies = fake.replies(parent["ts"])
     assert 1 <= len(replies) <= 8  # updates only when doubled and 10 minutes apart
     assert 1 <= len(fake.updates) <= len(replies)  # queued edits of the parent collapse into the newest
+
+
+async def test_refused_blocks_fall_back_to_text_and_bad_channel_is_not_retried(
+    config: Config, config_copy: Path, tmp_path: Path, fake: FakeSlack, clock: VirtualClock
+) -> None:
+    cfg = slack_config(config_copy, fake.base_url, tmp_path / "state.sqlite")
+    answers = iter([("error", "invalid_blocks")])
+    fake.fault = lambda method: next(answers, None) if method == "chat.postMessage" else None
+    _, events = opened(config, incidents=2)
+    notifier, worker = _setup(cfg, clock)
+    notifier.emit(events[0])
+    await worker.run(until_drained=True)
+    (msg,) = fake.messages
+    assert msg["blocks"] is None and "こはるモバイル" in msg["text"]  # plain text got through
+    fake.fault = lambda method: ("error", "channel_not_found") if method == "chat.postMessage" else None
+    before = len(fake.calls)
+    notifier.emit(events[1])
+    await worker.run(until_drained=True)
+    assert fake.calls[before:].count("chat.postMessage") == 1  # not retryable: tried once
+    assert worker.failed == 1 and notifier.outbox.counts().get("dead") == 1

@@ -34,6 +34,8 @@ from monitor.storage import connect
 
 log = logging.getLogger(__name__)
 ACKED = frozenset({"acknowledged", "snoozed"})
+# Slack refused the blocks themselves: the plain-text fallback still gets the alert through.
+BLOCK_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long"})
 
 
 class Clock(Protocol):
@@ -355,9 +357,10 @@ class DeliveryWorker:
         if self.drafter is not None and thread.draft is None and "draft" in item.body:
             thread.draft = await self.drafter.draft(item.body["draft"]) or ""
             self.outbox.save_thread(thread)  # drafted once, even across retries and restarts
-        body = {"text": item.body["text"], "blocks": item.body.get("blocks", [])}
-        if thread.draft:
-            body["blocks"] = with_draft(body["blocks"], thread.draft)
+        body: dict[str, Any] = {"text": item.body["text"]}
+        blocks = item.body.get("blocks")
+        if blocks:
+            body["blocks"] = with_draft(blocks, thread.draft) if thread.draft else blocks
         return body
 
     def _done(self, item: Item, thread: Thread, channel_id: str | None, ts: str | None) -> None:
@@ -372,6 +375,12 @@ class DeliveryWorker:
 
     def _failed(self, item: Item, err: DeliveryError) -> None:
         now = self.clock.now()
+        if not err.retryable and err.reason in BLOCK_ERRORS and item.body.get("blocks"):
+            log.warning(
+                "slack: %s for %s rejected (%s); sending it as plain text", item.op, item.incident_id, err
+            )
+            self.outbox.replace_body(item.seq, {"text": item.body["text"]}, at=now)
+            return
         if not err.retryable:
             self.failed += 1
             log.error("slack: giving up on %s for %s: %s", item.op, item.incident_id, err)

@@ -179,6 +179,13 @@ class Outbox:
             (error, incident_id),
         )
 
+    def replace_body(self, seq: int, body: dict[str, Any], *, at: float) -> None:
+        """Send a different body (e.g. plain text after Slack refused the blocks) from ``at`` on."""
+        self.conn.execute(
+            "UPDATE slack_outbox SET body = ?, state = 'pending', next_at = ? WHERE seq = ?",
+            (json.dumps(body, ensure_ascii=False), at, seq),
+        )
+
     def retry_later(self, seq: int, *, at: float, error: str, ambiguous: bool) -> None:
         self.conn.execute(
             "UPDATE slack_outbox SET state = 'pending', next_at = ?, last_error = ?,"
