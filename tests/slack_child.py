@@ -10,7 +10,7 @@ import asyncio
 import os
 import sys
 
-from monitor.alerts.notifier import build_slack
+from monitor.alerts.slack_runtime import build_slack
 from monitor.config import load_config
 from tests.slack_support import storm
 

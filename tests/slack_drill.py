@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from monitor.alerts.notifier import build_slack
+from monitor.alerts.slack_runtime import build_slack
 from monitor.config import load_config
 from tests import fake_slack
 from tests.fake_slack import FakeSlack

@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
+from monitor.alerts.delivery import DeliveryWorker
 from monitor.alerts.incidents import IncidentManager
-from monitor.alerts.notifier import DeliveryWorker, SlackNotifier, build_slack
+from monitor.alerts.notifier import SlackNotifier
 from monitor.alerts.responses import ResponseBuilder
+from monitor.alerts.slack_runtime import build_slack
 from monitor.config import AlertsConfig, Config, load_config
 from monitor.errors import ConfigError
 from monitor.models import Action, Kind

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from monitor.alerts.notifier import build_slack
 from monitor.alerts.responses import ResponseBuilder, fit_to_platform, fits_platform, is_polite
+from monitor.alerts.slack_runtime import build_slack
 from monitor.config import Config, load_config
 from monitor.models import Kind, Post
 from tests.conftest import T0

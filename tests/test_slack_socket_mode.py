@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from monitor.alerts.notifier import build_slack
+from monitor.alerts.slack_runtime import build_slack
 from monitor.alerts.socket_mode import SlackActions
 from monitor.config import Config
 from monitor.models import Action, Incident, Status

@@ -9,16 +9,89 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
+import httpx
+
+from monitor.alerts.delivery import DeliveryWorker
+from monitor.alerts.drafting import Drafter
 from monitor.alerts.incidents import IncidentManager
-from monitor.alerts.notifier import build_slack, secret
+from monitor.alerts.notifier import Clock, SlackNotifier
+from monitor.alerts.outbox import Outbox
+from monitor.alerts.routing import OncallRouter
+from monitor.alerts.slack import Transport, WebApiTransport, WebhookTransport
 from monitor.alerts.socket_mode import SlackActions
 from monitor.config import Config
+from monitor.errors import ConfigError
 from monitor.models import IncidentEvent
+from monitor.storage import connect
 
 log = logging.getLogger(__name__)
+
+
+def secret(config_dir: str, key: str, env_name: str, environ: Mapping[str, str]) -> str:
+    """The value of the environment variable a config key names; ConfigError when it is unset."""
+    value = environ.get(env_name, "").strip()
+    if not value:
+        raise ConfigError(
+            str(Path(config_dir) / "monitor.toml"),
+            key,
+            f"environment variable {env_name} is not set (it must hold the Slack credential)",
+        )
+    return value
+
+
+def build_slack(
+    config: Config,
+    *,
+    environ: Mapping[str, str],
+    clock: Clock | None = None,
+    conn: sqlite3.Connection | None = None,
+    drafting_transport: httpx.AsyncBaseTransport | None = None,
+) -> tuple[SlackNotifier, DeliveryWorker]:
+    """The notifier (a Sink) and its delivery worker, from ``[slack]`` and ``[storage]``."""
+    sc = config.settings.slack
+    if sc.mode == "web_api" and not sc.default_channel:
+        missing = [b.id for b in config.brands if not b.slack_channel]
+        if missing:
+            raise ConfigError(
+                str(Path(config.directory) / "monitor.toml"),
+                "slack.default_channel",
+                f"empty, and brands {', '.join(missing)} have no slack_channel in brands.toml",
+            )
+    transport: Transport
+    if sc.mode == "webhook":
+        url = secret(config.directory, "slack.webhook_url_env", sc.webhook_url_env, environ)
+        transport = WebhookTransport(url=url, timeout=sc.request_timeout_seconds)
+    else:
+        token = secret(config.directory, "slack.bot_token_env", sc.bot_token_env, environ)
+        transport = WebApiTransport(token=token, base_url=sc.api_base_url, timeout=sc.request_timeout_seconds)
+    outbox = Outbox(conn or connect(config.resolve(config.settings.storage.path)))
+    notifier = SlackNotifier(
+        outbox=outbox,
+        config=sc,
+        brand_channels={b.id: b.slack_channel for b in config.brands if b.slack_channel},
+        brand_names={b.id: b.name for b in config.brands},
+        router=OncallRouter(config.oncall),
+        timezone=config.settings.monitor.timezone,
+        interactive=sc.interactive and sc.mode == "web_api",
+        evidence_posts=min(3, config.settings.alerts.evidence_posts),
+        clock=clock,
+        threaded=transport.supports_threads,
+        source_urls={
+            **{b.id: b.official_url for b in config.brands if b.official_url},
+            **{c.id: c.source_url for c in config.claims if c.source_url},
+        },
+        drafting=config.settings.drafting.enabled,
+    )
+    drafter = None
+    dc = config.settings.drafting
+    if dc.enabled:
+        drafter = Drafter(dc, api_key=environ.get(dc.api_key_env) or None, transport=drafting_transport)
+    return notifier, DeliveryWorker(notifier=notifier, transport=transport, config=sc, drafter=drafter)
 
 
 class SlackRuntime:
