@@ -156,3 +156,22 @@ def test_slack_preview_command_renders_the_demo_card() -> None:
     assert msg["text"] and 3 <= len(msg["blocks"]) <= 50
     text = runner.invoke(main, ["slack-preview", "--config", str(CONFIG_DIR), "--incident", "1"])
     assert text.exit_code == 0 and "[返信案を承認]" in text.output and "デマ" in text.output
+
+
+def test_outbox_keeps_order_per_incident_and_prunes_finished_rows() -> None:
+    from monitor.alerts.outbox import Outbox
+    from monitor.storage import connect
+
+    box = Outbox(connect(":memory:"))
+    for n, (iid, op) in enumerate([("a", "post"), ("b", "post"), ("a", "reply"), ("a", "update")]):
+        assert box.add(
+            dedup=f"{iid}{n}", incident_id=iid, op=op, channel="#c", body={"text": "t"}, now=100.0 + n
+        )
+    assert not box.add(dedup="a0", incident_id="a", op="post", channel="#c", body={"text": "x"}, now=200.0)
+    assert [(h.incident_id, h.op) for h in box.heads()] == [("a", "post"), ("b", "post")]
+    first = box.heads()[0]
+    box.mark_inflight(first.seq)
+    assert box.get(first.seq).needs_check  # died in flight: look before re-sending
+    box.mark_sent(first.seq, "1.0")
+    assert [(h.incident_id, h.op) for h in box.heads()] == [("b", "post"), ("a", "reply")]
+    assert box.prune(before=150.0) == 1 and box.open_count() == 3

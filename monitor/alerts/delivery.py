@@ -20,6 +20,7 @@ from monitor.alerts.slack import DeliveryError, Transport
 from monitor.config import SlackConfig
 
 log = logging.getLogger(__name__)
+KEEP_DAYS = 14  # finished outbox rows are kept this long (a replay older than that may re-alert)
 # Slack refused the blocks themselves: the plain-text fallback still gets the alert through.
 BLOCK_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long"})
 
@@ -55,6 +56,7 @@ class DeliveryWorker:
 
     async def run(self, *, until_drained: bool = False, stop: asyncio.Event | None = None) -> None:
         """Deliver until stopped (or, with ``until_drained``, until the outbox is empty)."""
+        self.outbox.prune(self.clock.now() - KEEP_DAYS * 86400)
         while stop is None or not stop.is_set():
             timer = None if until_drained else self.notifier.check_timers()
             now = self.clock.now()

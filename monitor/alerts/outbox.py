@@ -193,6 +193,14 @@ class Outbox:
             (at, error[:500], int(ambiguous), seq),
         )
 
+    def prune(self, before: float) -> int:
+        """Forget finished calls queued before ``before`` (their dedup keys go with them)."""
+        cur = self.conn.execute(
+            "DELETE FROM slack_outbox WHERE state IN ('sent', 'superseded', 'dead') AND created < ?",
+            (before,),
+        )
+        return cur.rowcount
+
     def counts(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT state, COUNT(*) AS n FROM slack_outbox GROUP BY state").fetchall()
         return {r["state"]: r["n"] for r in rows}
