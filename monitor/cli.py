@@ -122,6 +122,8 @@ def run(config_dir: Path | None, speed: float | None) -> None:
     cfg = load_or_exit(config_dir)
     try:
         run_monitor(cfg, demo=DEMO_STREAM, speed=speed)
+    except ConfigError as exc:  # e.g. a Slack token's environment variable is not set
+        _fail(f"config error: {exc}", 2)
     except SourceError as exc:
         _fail(str(exc), 1)
     except KeyboardInterrupt:
@@ -158,6 +160,19 @@ def publish(
         _fail(str(exc), 2)
     except SourceError as exc:
         _fail(str(exc), 1)
+
+
+@main.command("slack-preview")
+@config_option
+@click.option("--stream", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Post JSONL.")
+@click.option("--incident", "index", type=int, default=0, help="Which opened incident (0 = first).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt: str) -> None:
+    """Show the Slack alert card of an incident (Block Kit JSON or text), without Slack."""
+    from monitor.alerts.preview import preview
+
+    cfg = load_or_exit(config_dir)
+    click.echo(preview(cfg, stream or DEMO_STREAM, index, fmt), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

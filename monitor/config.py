@@ -7,6 +7,7 @@ import re
 import string
 import tomllib
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -246,6 +247,26 @@ class SlackConfig(_Model):
     app_token_env: str = "SLACK_APP_TOKEN"
     webhook_url_env: str = "SLACK_WEBHOOK_URL"
     default_channel: str = ""
+    api_base_url: str = Field(default="https://slack.com/api/", pattern=r"^https?://.+/$")
+    interactive: bool = True  # Socket Mode buttons (web_api mode; needs the app-level token)
+    repeat_minutes: Annotated[int, Field(ge=0)] = 60  # remind the on-duty manager; 0 = never
+    snooze_minutes: PositiveInt = 60
+    channel_interval_seconds: Annotated[float, Field(ge=0)] = 1.0  # pacing per channel
+    retry_base_seconds: PositiveFloat = 2.0
+    retry_max_seconds: PositiveFloat = 300.0
+    request_timeout_seconds: PositiveFloat = 10.0
+    drain_timeout_seconds: Annotated[float, Field(ge=0)] = 30.0
+    sparkline_points: Annotated[int, Field(ge=4, le=60)] = 20
+
+
+class DraftingConfig(_Model):
+    """Optional drafting of suggested responses by an OpenAI-compatible endpoint (off by default)."""
+
+    enabled: bool = False
+    base_url: str = Field(default="http://127.0.0.1:8000/v1/", pattern=r"^https?://.+/$")
+    model: str = "local-model"
+    api_key_env: str = "DRAFTING_API_KEY"
+    timeout_seconds: PositiveFloat = 10.0
 
 
 class MonitorSettings(_Model):
@@ -256,6 +277,7 @@ class MonitorSettings(_Model):
     detectors: DetectorsConfig = DetectorsConfig()
     alerts: AlertsConfig = AlertsConfig()
     slack: SlackConfig = SlackConfig()
+    drafting: DraftingConfig = DraftingConfig()
 
 
 # --- brands.toml --------------------------------------------------------------------------------
@@ -320,6 +342,17 @@ class Override(_Model):
     start: str
     end: str
     member: Member
+
+    @field_validator("start", "end")
+    @classmethod
+    def _instant(cls, value: str) -> str:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not an ISO 8601 time; write e.g. 2026-11-20T12:00:00+09:00") from None
+        if parsed.tzinfo is None:
+            raise ValueError("no UTC offset; write e.g. 2026-11-20T12:00:00+09:00")
+        return value
 
 
 class OncallFile(_Model):

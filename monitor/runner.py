@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,6 +28,9 @@ from monitor.streams.base import FailedSource, LiveSource, Source
 from monitor.streams.dedup import Deduper
 from monitor.streams.health import HealthRegistry, SourceHealth, SourceState
 from monitor.streams.replay import ReplaySource
+
+if TYPE_CHECKING:
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +124,7 @@ class SourceRunner:
         dedup_capacity: int = 200_000,
         registry: HealthRegistry | None = None,
         health_log_seconds: float = 0.0,
+        companions: Sequence[Callable[[asyncio.Event], Coroutine[object, object, None]]] = (),
     ) -> None:
         if queue_size < 1:
             raise ValueError("queue_size must be >= 1")
@@ -128,6 +134,9 @@ class SourceRunner:
         self.dedup = Deduper(capacity=dedup_capacity)
         self.registry = registry or HealthRegistry()
         self.health_log_seconds = health_log_seconds
+        # Tasks that run beside the pipeline (Slack delivery) and finish after it: each is given
+        # an event that is set once every post has been processed.
+        self.companions = list(companions)
         self._health: list[SourceHealth] = []
         for src in self.sources:
             if isinstance(src, LiveSource):
@@ -146,7 +155,10 @@ class SourceRunner:
                 tg.create_task(self._pump(src, health, queue), name=f"source:{health.name}")
                 for src, health in zip(self.sources, self._health, strict=True)
             ]
-            consumer = tg.create_task(self._consume(queue, len(pumps)), name="pipeline")
+            finished = asyncio.Event()
+            consumer = tg.create_task(self._consume(queue, len(pumps), finished), name="pipeline")
+            for i, companion in enumerate(self.companions):
+                tg.create_task(companion(finished), name=f"companion:{i}")
             helpers: list[asyncio.Task[None]] = []
             if stop is not None:
                 helpers.append(tg.create_task(_cancel_on(stop, pumps), name="stop"))
@@ -179,23 +191,26 @@ class SourceRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await queue.put(None)
 
-    async def _consume(self, queue: asyncio.Queue[_Item], producers: int) -> None:
+    async def _consume(self, queue: asyncio.Queue[_Item], producers: int, finished: asyncio.Event) -> None:
         done = 0
         taken = 0
-        while done < producers:
-            taken += 1
-            if taken % YIELD_EVERY == 0:
-                await asyncio.sleep(0)  # a full queue must not starve the sources' network I/O
-            item = await queue.get()
-            if item is None:
-                done += 1
-                continue
-            health, post = item
-            if self.dedup.seen(post.id):
-                health.record_duplicate()
-                continue
-            self.pipeline.process(post)
-        self.pipeline.flush()
+        try:
+            while done < producers:
+                taken += 1
+                if taken % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)  # a full queue must not starve the sources' network I/O
+                item = await queue.get()
+                if item is None:
+                    done += 1
+                    continue
+                health, post = item
+                if self.dedup.seen(post.id):
+                    health.record_duplicate()
+                    continue
+                self.pipeline.process(post)
+            self.pipeline.flush()
+        finally:
+            finished.set()
 
     async def _log_health(self) -> None:
         while True:
@@ -252,9 +267,21 @@ def run_monitor(
     """
     sources = build_sources(config, demo=demo, speed=speed)
     pipeline = Pipeline(config, build_sinks(config))
+    slack = None
+    if config.settings.slack.enabled:
+        from monitor.alerts.slack_runtime import SlackRuntime
+
+        slack = SlackRuntime(config, manager=pipeline.incidents, publish=pipeline.publish, environ=os.environ)
+        pipeline.sinks.append(slack.notifier)
     try:
         only = sources[0]
-        if registry is None and len(sources) == 1 and isinstance(only, ReplaySource) and only.speed == 0:
+        if (
+            slack is None
+            and registry is None
+            and len(sources) == 1
+            and isinstance(only, ReplaySource)
+            and only.speed == 0
+        ):
             stats = pipeline.run(only)  # deterministic, as fast as possible
         else:
             ingest = config.settings.ingest
@@ -265,6 +292,7 @@ def run_monitor(
                 dedup_capacity=ingest.dedup_capacity,
                 health_log_seconds=ingest.health_log_seconds,
                 registry=registry,
+                companions=[slack.run] if slack is not None else [],
             )
             registry = runner.registry
             stats = asyncio.run(_run_live(runner))
