@@ -122,10 +122,57 @@ def run(config_dir: Path | None, speed: float | None) -> None:
     cfg = load_or_exit(config_dir)
     try:
         run_monitor(cfg, demo=DEMO_STREAM, speed=speed)
+    except ConfigError as exc:  # e.g. a Slack token's environment variable is not set
+        _fail(f"config error: {exc}", 2)
     except SourceError as exc:
         _fail(str(exc), 1)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--broker", required=True, help="Broker URL: mqtt://HOST:PORT (mqtts:// for TLS).")
+@click.option(
+    "--prefix", default="posts", show_default=True, help="Topic prefix: posts go to PREFIX/<platform>."
+)
+@click.option("--qos", type=click.IntRange(0, 2), default=1, show_default=True, help="MQTT QoS.")
+@click.option("--rate", type=float, default=0.0, help="Posts per second (0: as fast as the broker acks).")
+@click.option("--username-env", default="", help="Environment variable holding the broker user name.")
+@click.option("--password-env", default="", help="Environment variable holding the broker password.")
+def publish(
+    file: Path, broker: str, prefix: str, qos: int, rate: float, username_env: str, password_env: str
+) -> None:
+    """Feed a Post JSONL file into the MQTT bus (PREFIX/<platform>, QoS 1, resent until acked)."""
+    from monitor.streams.publish import run_publish
+
+    try:
+        run_publish(
+            file,
+            broker=broker,
+            prefix=prefix,
+            qos=qos,
+            rate=rate,
+            username_env=username_env,
+            password_env=password_env,
+        )
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    except SourceError as exc:
+        _fail(str(exc), 1)
+
+
+@main.command("slack-preview")
+@config_option
+@click.option("--stream", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Post JSONL.")
+@click.option("--incident", "index", type=int, default=0, help="Which opened incident (0 = first).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt: str) -> None:
+    """Show the Slack alert card of an incident (Block Kit JSON or text), without Slack."""
+    from monitor.alerts.preview import preview
+
+    cfg = load_or_exit(config_dir)
+    click.echo(preview(cfg, stream or DEMO_STREAM, index, fmt), nl=False)
 
 
 @main.command("tui")
@@ -133,9 +180,9 @@ def run(config_dir: Path | None, speed: float | None) -> None:
 @click.option(
     "--speed",
     type=click.FloatRange(min=0),
-    default=60.0,
-    show_default=True,
-    help="Replay pacing in event time: 60 = one stream-minute per second, 0 as fast as possible.",
+    default=None,
+    help="Replay pacing in event time: 60 = one stream-minute per second, 0 as fast as possible "
+    "(default: 60 for the demo and --replay, the configured speed for configured replays).",
 )
 @click.option(
     "--replay",
@@ -151,7 +198,7 @@ def run(config_dir: Path | None, speed: float | None) -> None:
     help="Attach to a running `monitor run` that publishes over MQTT ([dashboard] in monitor.toml).",
 )
 def tui_command(
-    config_dir: Path | None, speed: float, replay_file: Path | None, user: str | None, attach: bool
+    config_dir: Path | None, speed: float | None, replay_file: Path | None, user: str | None, attach: bool
 ) -> None:
     """The war-room dashboard, with the monitor running in-process (the demo unless configured)."""
     cfg = load_or_exit(config_dir)
@@ -160,23 +207,23 @@ def tui_command(
 
         attach_dashboard(cfg, user=user)
         return
-    from monitor.alerts.console import ConsoleSink
-    from monitor.runner import build_sinks, build_sources
+    from monitor.runner import build_sources
+    from monitor.streams.base import Source
     from monitor.streams.replay import ReplaySource
 
+    sources: list[Source]
     if replay_file is not None:
-        sources = [ReplaySource(replay_file, name=replay_file.name)]
+        sources = [ReplaySource(replay_file, name=replay_file.name, speed=60.0 if speed is None else speed)]
     else:
+        if speed is None and not cfg.settings.sources:
+            speed = 60.0  # the demo, paced: one stream-minute per second
         sources = build_sources(cfg, demo=DEMO_STREAM, speed=speed)
     for src in sources:
-        if not src.path.is_file():
+        if isinstance(src, ReplaySource) and not src.path.is_file():
             _fail(f"{src.stats.name}: no such file: {src.path}", 2 if replay_file else 1)
-    sinks = [s for s in build_sinks(cfg) if not isinstance(s, ConsoleSink)]  # the screen is the console
-    try:
-        from tui.main import run_dashboard
-    except ImportError as exc:  # pragma: no cover - textual is a dependency
-        _fail(f"the dashboard needs textual ({exc})", 1)
-    run_dashboard(cfg, sources=sources, sinks=sinks, speed=speed, user=user)
+    from tui.main import run_dashboard
+
+    run_dashboard(cfg, sources=sources, user=user)
 
 
 if __name__ == "__main__":  # pragma: no cover

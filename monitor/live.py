@@ -1,112 +1,143 @@
-"""The monitor run in-process for the dashboard: a paced replay feeding the pipeline in a thread.
+"""The monitor run in-process for the dashboard: the source runner in a thread of its own.
 
-``LiveMonitor.run()`` blocks (start it in a worker thread); the pipeline runs there and feeds a
-``MonitorState`` through the pipeline's observer hook, so it never waits for the screen. People's
-actions (``act``) come from another thread and share one lock with the pipeline, which is held for
-one post at a time. Sources are merged by event time; pacing follows event time (``speed`` 60 plays
-one stream-minute per second, 0 as fast as possible).
+``LiveMonitor.run()`` blocks (start it in a worker thread): it runs ``SourceRunner`` (every
+configured source, paced replays included, with health, dedup and companions such as Slack
+delivery) on an event loop in that thread. The pipeline feeds a ``MonitorState`` through its
+observer hook, so it never waits for the screen. People's actions (``act``) come from the screen's
+thread and are applied on the runner's loop, between two posts, so the pipeline is never used by
+two threads at once.
 """
 
 from __future__ import annotations
 
-import heapq
-import logging
+import asyncio
+import concurrent.futures
+import os
 import threading
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from zoneinfo import ZoneInfo
 
+from monitor.alerts.console import ConsoleSink
 from monitor.config import Config
-from monitor.errors import SourceError
-from monitor.models import Action, IncidentEvent, Post
+from monitor.models import Action, IncidentEvent
 from monitor.pipeline import Pipeline, PipelineStats, Sink
-from monitor.state import MonitorState, probe_of
-from monitor.streams.replay import ReplaySource
+from monitor.publish import build_publisher
+from monitor.runner import SourceRunner, build_sinks
+from monitor.state import MonitorState
+from monitor.streams.base import Source
 
-log = logging.getLogger(__name__)
+Companion = Callable[[asyncio.Event], Coroutine[object, object, None]]
+ACT_TIMEOUT = 5.0
 
 
 def state_for(config: Config, **kwargs: int) -> MonitorState:
     """A dashboard state with the config's brands and timezone."""
-    from zoneinfo import ZoneInfo
-
     names = {b.id: b.name for b in config.brands}
     return MonitorState(names, tz=ZoneInfo(config.settings.monitor.timezone), **kwargs)
 
 
 class LiveMonitor:
-    """Own a pipeline and its dashboard state; replay sources into it, paced, until stopped."""
+    """Own a pipeline, its dashboard state and a source runner; run until the sources end or stop."""
 
     def __init__(
         self,
         config: Config,
         *,
-        sources: Sequence[ReplaySource],
+        sources: Sequence[Source],
         sinks: Sequence[Sink] = (),
         state: MonitorState | None = None,
-        speed: float = 60.0,
+        pipeline: Pipeline | None = None,
+        companions: Sequence[Companion] = (),
     ) -> None:
-        if speed < 0:
-            raise ValueError("speed must be >= 0")
         self.config = config
-        self.sources = list(sources)
-        self.speed = speed
         self.state = state or state_for(config)
-        self.pipeline = Pipeline(config, sinks)
+        self.pipeline = pipeline or Pipeline(config, sinks)
         self.pipeline.observers.append(self.state)
-        self.lock = threading.Lock()
-        self.stopping = threading.Event()
+        ingest = config.settings.ingest
+        self.runner = SourceRunner(
+            self.pipeline,
+            sources,
+            queue_size=ingest.queue_size,
+            dedup_capacity=ingest.dedup_capacity,
+            companions=companions,
+        )
+        self.state.watch(self.runner.registry)
         self.finished = threading.Event()
-        for src in self.sources:
-            self.state.set_source(src.stats.name, status="waiting", probe=probe_of(src.stats))
+        self._stop_requested = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
 
-    def _merged(self) -> Iterator[tuple[str, Post]]:
-        def tagged(src: ReplaySource) -> Iterator[tuple[str, Post]]:
-            name = src.stats.name
-            self.state.set_source(name, status="running")
-            try:
-                for post in src:
-                    yield name, post
-            except SourceError as exc:
-                self.state.set_source(name, status="error", error=str(exc))
-                log.error("%s", exc)
-                return
-            self.state.set_source(name, status="ended")
+    @classmethod
+    def from_config(cls, config: Config, sources: Sequence[Source]) -> LiveMonitor:
+        """As ``monitor run`` builds it (sinks, Slack delivery, dashboard publishing), minus the
+        console notifier: the screen is the console."""
+        sinks = [s for s in build_sinks(config) if not isinstance(s, ConsoleSink)]
+        pipeline = Pipeline(config, sinks)
+        companions: list[Companion] = []
+        if config.settings.slack.enabled:
+            from monitor.alerts.slack_runtime import SlackRuntime
 
-        yield from heapq.merge(*(tagged(s) for s in self.sources), key=lambda item: item[1].created_at)
+            slack = SlackRuntime(
+                config, manager=pipeline.incidents, publish=pipeline.publish, environ=os.environ
+            )
+            pipeline.sinks.append(slack.notifier)
+            companions.append(slack.run)
+        publisher = build_publisher(config, pipeline)
+        if publisher is not None:
+            companions.append(publisher.serve)
+        live = cls(config, sources=sources, pipeline=pipeline, companions=companions)
+        if publisher is not None:
+            publisher.state.watch(live.runner.registry)
+        return live
 
     def run(self) -> PipelineStats:
-        """Replay every source (blocking) and flush; returns early when ``stop()`` is called."""
-        started = time.monotonic()
-        first: float | None = None
+        """Run every source to its end (or until ``stop()``), then flush; blocking."""
         try:
-            for _name, post in self._merged():
-                if self.stopping.is_set():
-                    break
-                if self.speed > 0:
-                    ts = post.created_at.timestamp()
-                    if first is None:
-                        first = ts
-                    delay = started + (ts - first) / self.speed - time.monotonic()
-                    if delay > 0 and self.stopping.wait(delay):
-                        break
-                with self.lock:
-                    self.pipeline.process(post)
-            if not self.stopping.is_set():
-                with self.lock:
-                    self.pipeline.flush()
+            return asyncio.run(self._main())
         finally:
+            self._loop = None
             self.finished.set()
-        return self.pipeline.stats
+
+    async def _main(self) -> PipelineStats:
+        self._stop = asyncio.Event()
+        self._loop = asyncio.get_running_loop()
+        if self._stop_requested.is_set():
+            self._stop.set()
+        return await self.runner.run(self._stop)
 
     def stop(self) -> None:
-        self.stopping.set()
+        """Stop the sources (the posts already queued are still processed); any thread."""
+        self._stop_requested.set()
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None:
+            loop.call_soon_threadsafe(stop.set)
 
     def act(self, incident_id: str, action: Action, *, user: str, snooze_minutes: int = 60) -> IncidentEvent:
-        """Apply a person's action at the stream time; the event goes to the sinks and the state."""
-        with self.lock:
+        """Apply a person's action at the stream time; the event goes to the sinks and the state.
+
+        Raises ``UnknownIncident`` when the incident is not open.
+        """
+
+        def apply() -> IncidentEvent:
             return self.pipeline.act(incident_id, action, user=user, snooze_minutes=snooze_minutes)
+
+        loop = self._loop
+        if loop is None or not loop.is_running():
+            return apply()  # nothing else is using the pipeline
+        done: concurrent.futures.Future[IncidentEvent] = concurrent.futures.Future()
+
+        def on_loop() -> None:
+            try:
+                done.set_result(apply())
+            except Exception as exc:
+                done.set_exception(exc)
+
+        try:
+            loop.call_soon_threadsafe(on_loop)
+        except RuntimeError:  # the loop closed meanwhile: the runner is done with the pipeline
+            return apply()
+        return done.result(timeout=ACT_TIMEOUT)
 
     def close(self) -> None:
         self.stop()
-        with self.lock:
-            self.pipeline.close()
+        self.pipeline.close()

@@ -110,16 +110,17 @@ class Pipeline:
         for signal in signals:
             local = dataclasses.replace(signal, at=signal.at.astimezone(self.tz))
             events.extend(self.incidents.handle(local))
-        self._emit(events)
+        for event in events:
+            self.publish(event)
         return events
 
-    def _emit(self, events: Iterable[IncidentEvent]) -> None:
-        for event in events:
-            self.stats.events[str(event.event)] += 1
-            for sink in self.sinks:
-                sink.emit(event)
-            for observer in self.observers:
-                observer.observe_event(event)
+    def publish(self, event: IncidentEvent) -> None:
+        """Count an event and hand it to every sink (also used for events from people's actions)."""
+        self.stats.events[str(event.event)] += 1
+        for sink in self.sinks:
+            sink.emit(event)
+        for observer in self.observers:
+            observer.observe_event(event)
 
     @property
     def stream_time(self) -> datetime | None:
@@ -136,7 +137,7 @@ class Pipeline:
         snooze_minutes: int = 60,
         note: str = "",
     ) -> IncidentEvent:
-        """A person's action on an incident (dashboard or Slack), sent to the sinks like any event.
+        """A person's action on an incident (dashboard or Slack), published like any event.
 
         ``at`` defaults to the stream time. Raises ``UnknownIncident`` when it is not open.
         """
@@ -146,7 +147,7 @@ class Pipeline:
         event = self.incidents.act(
             incident_id, action, user=user, at=when, snooze_minutes=snooze_minutes, note=note
         )
-        self._emit([event])
+        self.publish(event)
         return event
 
     def run(self, posts: Iterable[Post]) -> PipelineStats:

@@ -23,7 +23,7 @@ import logging
 import random
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -32,8 +32,7 @@ import aiomqtt
 from monitor.config import Config
 from monitor.models import Action, Analysis, EventType, IncidentEvent
 from monitor.pipeline import Pipeline
-from monitor.state import MonitorState, probe_of
-from monitor.streams.replay import ReplaySource
+from monitor.state import MonitorState
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +116,6 @@ class StatePublisher:
         self.rejected_actions = 0
         self.connected = False
         self._stopping = asyncio.Event()
-        self.sources: list[str] = []  # names of the sources feeding the pipeline, "ended" at stop()
 
     # pipeline observer: cheap, never waits
     def observe_analysis(self, analysis: Analysis) -> None:
@@ -131,9 +129,14 @@ class StatePublisher:
 
     def stop(self) -> None:
         """Publish what is left (if connected) and end ``run()``; call from the publisher's loop."""
-        for name in self.sources:
-            self.state.set_source(name, status="ended")
         self._stopping.set()
+
+    async def serve(self, finished: asyncio.Event) -> None:
+        """Run beside the pipeline (a ``SourceRunner`` companion) until every post is processed."""
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(self.run(), name="dashboard-publisher")
+            await finished.wait()
+            self.stop()
 
     async def run(self) -> None:
         attempt = 0
@@ -191,9 +194,7 @@ class StatePublisher:
                 log.warning("dashboard action rejected: %s", exc)
 
 
-def build_publisher(
-    config: Config, pipeline: Pipeline, sources: Sequence[ReplaySource] = ()
-) -> StatePublisher | None:
+def build_publisher(config: Config, pipeline: Pipeline) -> StatePublisher | None:
     """The publisher the config asks for (``[dashboard] publish``), observing ``pipeline``."""
     from monitor.live import state_for
 
@@ -210,9 +211,6 @@ def build_publisher(
         act=pipeline.act if dash.accept_actions else None,
     )
     pipeline.observers.extend([state, publisher])
-    for src in sources:
-        state.set_source(src.stats.name, status="running", probe=probe_of(src.stats))
-        publisher.sources.append(src.stats.name)
     return publisher
 
 

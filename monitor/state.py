@@ -12,9 +12,10 @@ Textual.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any, Protocol
@@ -101,14 +102,39 @@ class IncidentView:
 
 @dataclass(frozen=True, slots=True)
 class SourceView:
-    """The health of one input source."""
+    """The health of one input source (from the runner's health registry) or of the MQTT link."""
 
     name: str
+    kind: str
     status: str
-    read: int
-    decoded: int
-    rejected: int
+    posts: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    rate_per_min: float = 0.0
+    lag_seconds: float | None = None
     last_error: str = ""
+
+
+class Health(Protocol):
+    """One source's health figures (``monitor.streams.health.SourceHealth``)."""
+
+    name: str
+    kind: str
+    posts: int
+    rejected: int
+    duplicates: int
+    rate_per_min: float
+    lag_seconds: float | None
+    last_error: str
+
+    @property
+    def state(self) -> str: ...
+
+
+class HealthRegistry(Protocol):
+    """Where the runner keeps its sources' health (``monitor.streams.health.HealthRegistry``)."""
+
+    def snapshot(self) -> Sequence[Health]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +158,18 @@ class Snapshot:
         return next((b for b in self.brands if b.id == brand_id), None)
 
 
-@dataclass
-class _Source:
-    status: str = "starting"
-    read: int = 0
-    decoded: int = 0
-    rejected: int = 0
-    last_error: str = ""
-    probe: Callable[[], tuple[int, int, int]] | None = None
+def _view_of(h: Health) -> SourceView:
+    return SourceView(
+        name=terminal_safe(h.name, 60),
+        kind=h.kind,
+        status=str(h.state),
+        posts=h.posts,
+        rejected=h.rejected,
+        duplicates=h.duplicates,
+        rate_per_min=h.rate_per_min,
+        lag_seconds=h.lag_seconds,
+        last_error=terminal_safe(h.last_error, 200),
+    )
 
 
 @dataclass
@@ -186,7 +216,8 @@ class MonitorState:
         self._brands = {bid: _Brand(name) for bid, name in brands.items()}
         self._incidents: dict[str, IncidentView] = {}
         self._recent: deque[PostView] = deque(maxlen=recent)
-        self._sources: dict[str, _Source] = {}
+        self._sources: dict[str, SourceView] = {}  # set here (the MQTT link) or loaded from the wire
+        self._registries: list[HealthRegistry] = []
         self._platforms: set[str] = set()
         self._newest: datetime | None = None
         self._posts = 0
@@ -252,23 +283,19 @@ class MonitorState:
             if not self._incidents[iid].active:
                 self._forget_closed()
 
-    def set_source(
-        self,
-        name: str,
-        *,
-        status: str,
-        error: str = "",
-        probe: Callable[[], tuple[int, int, int]] | None = None,
-    ) -> None:
-        """Register a source or change its status; ``probe`` returns (read, decoded, rejected)."""
+    def watch(self, registry: HealthRegistry) -> None:
+        """Show the sources of a runner's health registry (read at each snapshot)."""
         with self._lock:
             self._version += 1
-            src = self._sources.setdefault(name, _Source())
-            src.status = status
-            if error:
-                src.last_error = terminal_safe(error, 200)
-            if probe is not None:
-                src.probe = probe
+            self._registries.append(registry)
+
+    def set_source(self, name: str, *, status: str, kind: str = "mqtt", error: str = "") -> None:
+        """Add or update a source that no registry holds (an attached dashboard's MQTT link)."""
+        with self._lock:
+            self._version += 1
+            old = self._sources.get(name)
+            last_error = terminal_safe(error, 200) if error else (old.last_error if old else "")
+            self._sources[name] = SourceView(name, kind, status, last_error=last_error)
 
     # --- read by the dashboard ----------------------------------------------------------------
 
@@ -280,7 +307,10 @@ class MonitorState:
             brands = tuple(self._brand_view(bid, b, end) for bid, b in self._brands.items())
             incidents = tuple(sorted(self._incidents.values(), key=IncidentView.sort_key))
             recent = tuple(self._recent)
-            sources = tuple(self._source_view(n, s) for n, s in self._sources.items())
+            sources = (
+                *(_view_of(h) for r in self._registries for h in r.snapshot()),
+                *self._sources.values(),
+            )
             snap = Snapshot(
                 version=self._version,
                 stream_time=newest.astimezone(self.tz) if newest and self.tz else newest,
@@ -341,11 +371,7 @@ class MonitorState:
                 for inc in snap.incidents[:incidents]
             ],
             "recent": [_post_wire(p) for p in snap.recent[-recent:]],
-            "sources": [
-                {"name": s.name, "status": s.status, "read": s.read, "decoded": s.decoded,
-                 "rejected": s.rejected, "last_error": s.last_error}
-                for s in snap.sources
-            ],
+            "sources": [dataclasses.asdict(s) for s in snap.sources],
         }  # fmt: skip
 
     def load(self, payload: Mapping[str, Any], *, keep_sources: Sequence[str] = ()) -> None:
@@ -379,13 +405,21 @@ class MonitorState:
                 datetime.fromisoformat(str(data["opened_at"]))  # the list sorts on it
                 incidents[iid] = IncidentView(iid, data, history)
             recent = [self._post_from_wire(p) for p in payload["recent"]]
-            sources = {
-                str(s["name"]): _Source(
-                    str(s["status"]), int(s["read"]), int(s["decoded"]), int(s["rejected"]),
-                    terminal_safe(str(s.get("last_error", "")), 200),
+            sources = {}
+            for s in payload["sources"]:
+                lag = s.get("lag_seconds")
+                view = SourceView(
+                    name=terminal_safe(str(s["name"]), 60),
+                    kind=terminal_safe(str(s.get("kind", "")), 20),
+                    status=terminal_safe(str(s["status"]), 20),
+                    posts=int(s.get("posts", 0)),
+                    rejected=int(s.get("rejected", 0)),
+                    duplicates=int(s.get("duplicates", 0)),
+                    rate_per_min=float(s.get("rate_per_min", 0.0)),
+                    lag_seconds=None if lag is None else float(lag),
+                    last_error=terminal_safe(str(s.get("last_error", "")), 200),
                 )
-                for s in payload["sources"]
-            }  # fmt: skip
+                sources[view.name] = view
             posts, matched = int(payload["posts"]), int(payload["matched"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValueError(f"malformed state: {exc!r}") from None
@@ -448,11 +482,6 @@ class MonitorState:
             incidents=active,
         )
 
-    @staticmethod
-    def _source_view(name: str, src: _Source) -> SourceView:
-        read, decoded, rejected = src.probe() if src.probe else (src.read, src.decoded, src.rejected)
-        return SourceView(name, src.status, read, decoded, rejected, src.last_error)
-
     def _prune(self, minute: int) -> None:
         keep = max(self.minutes, 24 * 60)  # a day of minutes: incident detail looks back further
         horizon = minute - keep
@@ -460,19 +489,6 @@ class MonitorState:
             if len(brand.minutes) > keep + 60:
                 for m in [m for m in brand.minutes if m < horizon]:
                     del brand.minutes[m]
-
-
-class SourceCounts(Protocol):
-    """What a source counts (``StreamStats``): lines read, posts decoded, lines rejected."""
-
-    read: int
-    decoded: int
-    rejected: int
-
-
-def probe_of(stats: SourceCounts) -> Callable[[], tuple[int, int, int]]:
-    """A probe for ``MonitorState.set_source`` reading a source's live counters."""
-    return lambda: (stats.read, stats.decoded, stats.rejected)
 
 
 def active_count(incidents: Sequence[IncidentView]) -> int:

@@ -147,7 +147,7 @@ def test_live_monitor_paces_in_event_time_and_stops(config: Config, tmp_path: Pa
         + "not json\n",
         encoding="utf-8",
     )
-    live = LiveMonitor(config, sources=[ReplaySource(path, name="three")], speed=600)  # 1 min = 0.1 s
+    live = LiveMonitor(config, sources=[ReplaySource(path, name="three", speed=600)])  # 1 min = 0.1 s
     started = time.monotonic()
     live.run()
     elapsed = time.monotonic() - started
@@ -155,28 +155,29 @@ def test_live_monitor_paces_in_event_time_and_stops(config: Config, tmp_path: Pa
     snap = live.state.snapshot()
     assert snap.posts == 3
     (src,) = snap.sources
-    assert (src.name, src.status, src.read, src.rejected) == ("three", "ended", 4, 1)
+    assert (src.name, src.kind, src.status, src.posts, src.rejected) == ("three", "replay", "finished", 3, 1)
 
-    slow = LiveMonitor(config, sources=[ReplaySource(path, name="slow")], speed=0.001)
+    slow = LiveMonitor(config, sources=[ReplaySource(path, name="slow", speed=0.001)])
     worker = threading.Thread(target=slow.run)
     worker.start()
     time.sleep(0.1)
     slow.stop()
     worker.join(timeout=2)
     assert not worker.is_alive() and slow.state.snapshot().posts == 1
+    assert slow.state.snapshot().sources[0].status == "finished"
 
 
 def test_live_monitor_reports_a_missing_source(config: Config, tmp_path: Path) -> None:
-    live = LiveMonitor(config, sources=[ReplaySource(tmp_path / "gone.jsonl", name="gone")], speed=0)
+    live = LiveMonitor(config, sources=[ReplaySource(tmp_path / "gone.jsonl", name="gone")])
     live.run()
     (src,) = live.state.snapshot().sources
-    assert src.status == "error" and "cannot open" in src.last_error
+    assert src.status == "failed" and "cannot open" in src.last_error
 
 
 def test_live_monitor_actions_while_running(config: Config, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "s.jsonl")
     rec = Recorder()
-    live = LiveMonitor(config, sources=[ReplaySource(path)], sinks=[rec], speed=0)
+    live = LiveMonitor(config, sources=[ReplaySource(path, speed=3000)], sinks=[rec])  # ~2 s
     worker = threading.Thread(target=live.run)
     worker.start()
     acted: set[str] = set()

@@ -95,6 +95,7 @@ class WarRoomApp(App[None]):
         self.snap: Snapshot | None = None
         self.refreshes = 0  # how many snapshots were applied to the screen (coalescing is measured)
         self._seen = -1
+        self._ticks = 0
 
     def compose(self) -> ComposeResult:
         yield StreamStatus(id="status")
@@ -133,7 +134,9 @@ class WarRoomApp(App[None]):
 
     def tick(self, force: bool = False) -> None:
         """Apply the newest snapshot if the state changed since the last one."""
-        if not force and self.state.version == self._seen:
+        self._ticks += 1
+        health_due = self._ticks % max(1, round(self.refresh_hz)) == 0  # source health: once a second
+        if not force and not health_due and self.state.version == self._seen:
             return
         snap = self.state.snapshot()
         self._seen = snap.version

@@ -11,10 +11,9 @@ from textual.logging import TextualHandler
 
 from monitor.config import Config
 from monitor.live import LiveMonitor, state_for
-from monitor.pipeline import Sink
 from monitor.publish import StateSubscriber
 from monitor.state import MonitorState
-from monitor.streams.replay import ReplaySource
+from monitor.streams.base import Source
 from tui.app import Controller, Runner, WarRoomApp
 
 
@@ -33,16 +32,9 @@ def responsive_threads(interval: float = 0.001) -> Iterator[None]:
         sys.setswitchinterval(old)
 
 
-def run_dashboard(
-    config: Config,
-    *,
-    sources: Sequence[ReplaySource],
-    sinks: Sequence[Sink] = (),
-    speed: float = 60.0,
-    user: str | None = None,
-) -> None:
+def run_dashboard(config: Config, *, sources: Sequence[Source], user: str | None = None) -> None:
     """Run the in-process monitor in a worker thread and the dashboard until the user quits."""
-    monitor = LiveMonitor(config, sources=sources, sinks=sinks, speed=speed)
+    monitor = LiveMonitor.from_config(config, sources)
     try:
         _run_app(config, monitor, monitor, monitor.state, user)
     finally:

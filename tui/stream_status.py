@@ -8,7 +8,14 @@ from textual.widgets import Static
 from monitor.state import Snapshot, active_count
 from tui.format import clock, safe_text
 
-_SOURCE_STYLE = {"running": "green", "ended": "cyan", "waiting": "yellow", "error": "bold red"}
+_SOURCE_STYLE = {
+    "connected": "green",
+    "finished": "cyan",
+    "starting": "yellow",
+    "connecting": "yellow",
+    "reconnecting": "yellow",
+    "failed": "bold red",
+}
 
 
 class StreamStatus(Static):
@@ -27,6 +34,8 @@ class StreamStatus(Static):
                 line.append(", ")
             line.append_text(safe_text(src.name, 30))
             line.append(f" {src.status}", style=_SOURCE_STYLE.get(src.status, ""))
+            if src.rate_per_min and src.status == "connected":
+                line.append(f" {src.rate_per_min:,.0f}/min", style="dim")
             if src.rejected:
                 line.append(f" ({src.rejected} rejected)", style="yellow")
             if src.last_error:
