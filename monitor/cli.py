@@ -201,6 +201,8 @@ def tui_command(
     config_dir: Path | None, speed: float | None, replay_file: Path | None, user: str | None, attach: bool
 ) -> None:
     """The war-room dashboard, with the monitor running in-process (the demo unless configured)."""
+    if attach and (replay_file is not None or speed is not None):
+        _fail("--attach shows a monitor running elsewhere: it takes no --replay or --speed", 2)
     cfg = load_or_exit(config_dir)
     if attach:
         from tui.main import attach_dashboard

@@ -239,7 +239,7 @@ class MonitorState:
         view = PostView(
             id=post.id,
             at=at,
-            platform=post.platform,
+            platform=terminal_safe(post.platform, 20),
             brands=analysis.brands,
             sentiment=str(analysis.sentiment),
             cues=analysis.cues,
@@ -250,8 +250,8 @@ class MonitorState:
         with self._lock:
             self._version += 1
             self._posts += 1
-            if post.platform not in self._platforms:
-                self._platforms.add(post.platform)
+            if view.platform not in self._platforms:
+                self._platforms.add(view.platform)
             if self._newest is None or at > self._newest:
                 self._newest = at
                 self._prune(minute)

@@ -13,7 +13,7 @@ from textual.widgets import Button, Checkbox, Static
 
 from monitor.config import Config
 from monitor.live import LiveMonitor
-from monitor.models import Analysis, EventType, IncidentEvent, Post, Sentiment
+from monitor.models import Action, Analysis, EventType, IncidentEvent, Post, Sentiment
 from monitor.streams.replay import ReplaySource
 from tests.conftest import T0
 from tests.streamgen import posts, write_jsonl
@@ -22,6 +22,7 @@ from tui.brand_tile import BrandTile
 from tui.help_screen import HelpScreen
 from tui.incident_list import IncidentList
 from tui.incident_screen import IncidentScreen
+from tui.messages import ActionRequested
 from tui.post_feed import PostFeed
 from tui.stream_status import StreamStatus
 
@@ -210,7 +211,8 @@ async def test_help_screen_opens_and_closes(config: Config) -> None:
 async def test_untrusted_post_text_is_inert(config: Config) -> None:
     live = fed(config, minutes=5)
     evil = "こはるモバイル [bold red]x[/] [link=https://evil.example]y[/link] [/] \x1b]0;pwned\x07\x1b[2J"
-    live.pipeline.process(Post(id="x:evil", created_at=T0 + timedelta(minutes=6), text=evil, platform="x"))
+    at = T0 + timedelta(minutes=6)
+    live.pipeline.process(Post(id="x:evil", created_at=at, text=evil, platform="[/]\x1b[2J"))
     app = app_for(live)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -218,6 +220,14 @@ async def test_untrusted_post_text_is_inert(config: Config) -> None:
         rendered = text_of(app.query_one(PostFeed))
         assert "[bold red]x[/] [link=https://evil.example]y[/link] [/]" in rendered
         assert "\x1b" not in rendered and "\x07" not in rendered
+        assert live.state.snapshot().platforms[0] == "[/][2J"
+        await pilot.press("p")  # the first platform; the picker lists it as plain text
+        await pilot.pause()
+        assert app.feed_filter.platform == "[/][2J" and feed_posts(app) == ["x:evil"]
+        app.post_message(ActionRequested("x[/]", Action.RESOLVE))  # an id from the wire, say
+        await pilot.pause()
+        shown = [n for n in app._notifications if "x[/]" in n.message]
+        assert shown and not shown[0].markup, "shown literally, never parsed as markup"
 
 
 async def test_without_a_controller_actions_are_refused_politely(config: Config) -> None:
@@ -344,3 +354,5 @@ def test_tui_command_rejects_a_missing_replay_file_and_bad_speed(tmp_path: Path)
     result = CliRunner().invoke(main, ["tui", "--replay", str(tmp_path / "nope.jsonl")])
     assert result.exit_code == 2 and "no such file" in result.output
     assert CliRunner().invoke(main, ["tui", "--speed", "-1"]).exit_code == 2
+    both = CliRunner().invoke(main, ["tui", "--attach", "--speed", "60"])
+    assert both.exit_code == 2 and "--attach" in both.output

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Label
 
+from monitor.alerts.console import terminal_safe
 from monitor.alerts.incidents import UnknownIncident
 from monitor.models import Action, IncidentEvent
 from monitor.state import MonitorState, Snapshot
@@ -124,7 +125,9 @@ class WarRoomApp(App[None]):
             self.runner.run()
         except Exception as exc:  # shown in the source health; the dashboard stays up
             log.exception("monitor stopped")
-            self.call_from_thread(self.notify, f"monitor stopped: {exc}", severity="error")
+            self.call_from_thread(
+                self.notify, terminal_safe(f"monitor stopped: {exc}", 200), severity="error", markup=False
+            )
 
     def on_unmount(self) -> None:
         if self.runner is not None:
@@ -191,13 +194,18 @@ class WarRoomApp(App[None]):
         try:
             event = self.controller.act(message.incident_id, message.action, user=self.user)
         except (UnknownIncident, ValueError) as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(terminal_safe(str(exc), 200), severity="warning", markup=False)
             return
         if event is None:
-            self.notify(f"{message.action} by {self.user}: sent to the monitor", timeout=4)
+            self.notify(
+                terminal_safe(f"{message.action} by {self.user}: sent to the monitor", 200),
+                timeout=4,
+                markup=False,
+            )
             return
         status = event.incident.get("status", "")
-        self.notify(f"{message.action} by {self.user}: {message.incident_id} is {status}", timeout=4)
+        text = terminal_safe(f"{message.action} by {self.user}: {message.incident_id} is {status}", 200)
+        self.notify(text, timeout=4, markup=False)  # ids and names may come from the wire
         self.tick()
 
     # --- feed filter ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Select
@@ -24,7 +25,7 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Select(
-            [(f"{bid}", bid) for bid, _ in self._brands], prompt="all brands", id="f-brand", compact=True
+            [(Text(bid), bid) for bid, _ in self._brands], prompt="all brands", id="f-brand", compact=True
         )
         yield Select([], prompt="all platforms", id="f-platform", compact=True)
         yield Checkbox("negative only", id="f-negative", compact=True)
@@ -36,7 +37,7 @@ class FilterBar(Horizontal):
         self._platforms = tuple(platforms)
         select: Select[str] = self.query_one("#f-platform", Select)
         with self.prevent(Select.Changed):
-            select.set_options([(p, p) for p in platforms])
+            select.set_options([(Text(p), p) for p in platforms])  # from posts: never markup
             if self.filter.platform is not None and self.filter.platform in platforms:
                 select.value = self.filter.platform
 
