@@ -63,8 +63,15 @@ class Pipeline:
         self._newest: datetime | None = None
 
     def process(self, post: Post) -> list[IncidentEvent]:
-        """Analyze one post and run the stateful stages; returns the events it caused."""
-        return self.process_analysis(self.analyzer.analyze(post))
+        """Analyze one post and run the stateful stages; returns the events it caused.
+
+        Then the sentiment model learns from the post if it labels itself (emoji, confident
+        words): after the analysis, in stream order, so replays stay deterministic.
+        """
+        analysis = self.analyzer.analyze(post)
+        events = self.process_analysis(analysis)
+        self.analyzer.learn_stream(analysis)
+        return events
 
     def process_analysis(self, analysis: Analysis) -> list[IncidentEvent]:
         """The stateful half, for analyses computed elsewhere (another process or worker)."""

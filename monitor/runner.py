@@ -98,5 +98,7 @@ def run_monitor(config: Config, *, demo: Path, speed: float | None = None) -> Pi
             stats = asyncio.run(run_async(pipeline, sources))
     finally:
         pipeline.close()
+        if pipeline.analyzer.save_model():  # the learned sentiment state survives restarts
+            log.info("sentiment model saved to %s", pipeline.analyzer.model_path)
     report(stats, sources)
     return stats
