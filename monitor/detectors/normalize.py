@@ -13,7 +13,7 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"@[A-Za-z0-9_]{1,30}")
 _HASHTAG = re.compile(r"#(?=\w)")
 _LONG_VOWEL = re.compile(r"[ー~〜]{2,}")
-_REPEAT = re.compile(r"(.)\1{2,}")
+_REPEAT = re.compile(r"(.)\1\1+")
 _SPACE = re.compile(r"\s+")
 # w after Japanese or closing punctuation is laughter (ワロタww, 草w); ``草`` alone stays as it is.
 _LAUGH = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff!?。、)…])w+(?![a-z])|(?<![a-z])w{2,}(?![a-z])")

@@ -132,13 +132,10 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
     raw: list[tuple[int, int, float, float, bool]] = []
     covered = 0  # negations inside matched phrases (眠れない)
     skip_to = 0
-    for i, tok in enumerate(tokens):
+    for i in [i for i, tok in enumerate(tokens) if tok in index]:
         if i < skip_to:
             continue
-        entries = index.get(tok)
-        if entries is None:
-            continue
-        for seq, weight, factor, ambiguous in entries:
+        for seq, weight, factor, ambiguous in index[tokens[i]]:
             end = i + len(seq)
             if end == i + 1 or tokens[i:end] == seq:
                 raw.append((i, end, weight, factor, ambiguous))

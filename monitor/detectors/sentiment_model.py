@@ -136,6 +136,8 @@ def model_features(tokens: Sequence[str]) -> tuple[str, ...]:
     >>> model_features(("電波", "が", "繋がる", "ない", "😡"))
     ('電波', 'not:繋がる')
     """
+    if NEGATORS.isdisjoint(tokens):
+        return tuple(dict.fromkeys([t for t in tokens if t not in _SKIP and len(t) <= 12]))
     out: dict[str, None] = {}
     last = len(tokens) - 1
     for i, tok in enumerate(tokens):
