@@ -49,8 +49,10 @@ class Analyzer:
 
     def analyze(self, post: Post) -> Analysis:
         text = normalize(post.text)
-        tokens = lemmas(text)
         brands = self.brands.match(text)
+        # One tagging pass: brand names blanked out, so they neither become keywords nor carry
+        # sentiment of their own (a brand called ハッピー食堂 is not praise).
+        tokens = lemmas(self.brands.blank(text) if brands else text)
         result = self.sentiment.predict(self.sentiment.read(text, tokens))
         cues = find_cues(text)
         return Analysis(

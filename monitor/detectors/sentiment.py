@@ -124,7 +124,7 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
     """Read a post's lexicon evidence: each hit with the weight it contributes.
 
     >>> [(h.weight, h.how) for h in find_hits(lemmas("良くない"), "良くない")]
-    [(-0.4, 'negated')]
+    [(-0.64, 'negated')]
     """
     index = _INDEX if _INDEX is not None else lexicon_index()
     tokens = tuple(tokens)
