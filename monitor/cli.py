@@ -149,7 +149,7 @@ def eval_sentiment(file: Path, config_dir: Path | None, learn: bool, as_json: bo
     import json
 
     from monitor.detectors.analyzer import Analyzer
-    from monitor.detectors.sentiment_eval import evaluate, pin_one_core, read_labelled
+    from monitor.detectors.sentiment_eval import evaluate, read_labelled
 
     cfg = load_or_exit(config_dir)
     data = read_labelled(file)
@@ -157,7 +157,6 @@ def eval_sentiment(file: Path, config_dir: Path | None, learn: bool, as_json: bo
         click.echo(f"{file}:{line}: skipped: {reason}", err=True)
     if not data.texts:
         _fail(f"{file}: no labelled texts", 1)
-    pin_one_core()
     result = evaluate(Analyzer(cfg).sentiment, data, learn=learn)
     click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else result.format())
 
@@ -170,6 +169,8 @@ def bench_group() -> None:
 @bench_group.command("sentiment")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @config_option
+@click.option("--pin", is_flag=True, help="Pin the process to one CPU first (Linux).")
+@click.option("--baseline", is_flag=True, help="Also time plain fugashi tokenization of the same texts.")
 @click.option(
     "--passes",
     type=click.IntRange(1, 50),
@@ -177,7 +178,7 @@ def bench_group() -> None:
     show_default=True,
     help="Timed passes; the best is reported.",
 )
-def bench_sentiment(file: Path, config_dir: Path | None, passes: int) -> None:
+def bench_sentiment(file: Path, config_dir: Path | None, pin: bool, baseline: bool, passes: int) -> None:
     """Posts per second on one core for the per-post analysis (normalize, tokenize, brands,
     sentiment, cues, claims) over the texts of FILE.jsonl (any lines with a "text").
     """
@@ -188,8 +189,9 @@ def bench_sentiment(file: Path, config_dir: Path | None, passes: int) -> None:
     texts = read_texts(file)
     if not texts:
         _fail(f"{file}: no texts", 1)
-    cpu = pin_one_core()
-    click.echo(bench(Analyzer(cfg), to_posts(texts), passes=passes, cpu=cpu).format())
+    cpu = pin_one_core() if pin else None
+    report = bench(Analyzer(cfg), to_posts(texts), passes=passes, cpu=cpu, baseline=baseline)
+    click.echo(report.format())
 
 
 if __name__ == "__main__":  # pragma: no cover

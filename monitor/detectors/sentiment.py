@@ -123,11 +123,12 @@ def lexicon_index() -> dict[str, list[_Entry]]:
 def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) -> list[Hit]:
     """Read a post's lexicon evidence: each hit with the weight it contributes.
 
-    >>> [(h.weight, h.how) for h in find_hits(lemmas("良くない"), "良くない")]
+    >>> [(round(h.weight, 2), h.how) for h in find_hits(lemmas("良くない"), "良くない")]
     [(-0.64, 'negated')]
     """
     index = _INDEX if _INDEX is not None else lexicon_index()
-    tokens = tuple(tokens)
+    if type(tokens) is not tuple:
+        tokens = tuple(tokens)
     n = len(tokens)
     raw: list[tuple[int, int, float, float, bool]] = []
     covered = 0  # negations inside matched phrases (眠れない)
@@ -170,7 +171,7 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
             how = "negated"
         if start < contrast:
             weight *= _BEFORE_CONTRAST
-        hits.append(Hit(start, end, round(weight, 4), how))
+        hits.append(Hit(start, end, weight, how))
     bare = sum(map(NEGATORS.__contains__, tokens)) - covered - used
     _tone(hits, n, normalized, bare)
     for cue in dict.fromkeys(cues):
