@@ -90,10 +90,14 @@ def _compile() -> dict[str, list[_Entry]]:
             seq = entry_lemmas(word)
             if not seq:
                 continue
-            old, factor, was_ambiguous = table.get(seq, (0.0, 1.0, False))
-            # spellings that tag alike keep the strongest weight; the ambiguous list has the last word
-            if ambiguous or (was_ambiguous is ambiguous and abs(weight) > abs(old)):
-                table[seq] = (weight, factor, ambiguous)
+            variants = [seq]
+            if len(seq) > 1 and seq[-1] == "た" and seq[-2] != "ます":  # 当たった, 当たりました
+                variants.append((*seq[:-1], "ます", "た"))
+            for v in variants:
+                old, factor, was_ambiguous = table.get(v, (0.0, 1.0, False))
+                # spellings that tag alike keep the strongest weight; the ambiguous list has the last word
+                if ambiguous or (was_ambiguous is ambiguous and abs(weight) > abs(old)):
+                    table[v] = (weight, factor, ambiguous)
     for word, factor in INTENSIFIERS.items():
         seq = entry_lemmas(word)
         while len(seq) > 1 and seq[-1] in _PARTICLES:  # 本当に, マジで, 余りにも: the adverb alone
