@@ -7,7 +7,7 @@ from monitor.detectors.brands import BrandMatcher
 from monitor.detectors.claims import ClaimMatcher
 from monitor.detectors.cues import find_cues
 from monitor.detectors.normalize import normalize
-from monitor.detectors.sentiment_model import ModelStateError, OnlineSentiment
+from monitor.detectors.sentiment_model import ModelStateError, OnlineSentiment, Reading
 from monitor.detectors.tokenize import lemmas
 from monitor.errors import ConfigError
 from monitor.models import Analysis, Post, Sentiment
@@ -32,6 +32,8 @@ class Analyzer:
             feedback_weight=sent.feedback_weight,
         )
         self.learn_enabled = sent.learn
+        # the reading behind the latest analysis, so that learning from it does not redo it
+        self._last: tuple[tuple[str, ...], Reading] = ((), self.sentiment.read(""))
         self.model_path = config.resolve(sent.model_path) if sent.model_path else None
         if self.model_path is not None:
             try:
@@ -53,7 +55,9 @@ class Analyzer:
         # One tagging pass: brand names blanked out, so they neither become keywords nor carry
         # sentiment of their own (a brand called ハッピー食堂 is not praise).
         tokens = lemmas(self.brands.blank(text) if brands else text)
-        result = self.sentiment.predict(self.sentiment.read(text, tokens))
+        reading = self.sentiment.read(text, tokens)
+        self._last = (tokens, reading)
+        result = self.sentiment.predict(reading)
         cues = find_cues(text)
         return Analysis(
             post=post,
@@ -70,7 +74,10 @@ class Analyzer:
         """Let the online model learn from a post that labels itself (emoji, confident words)."""
         if not self.learn_enabled:
             return None
-        return self.sentiment.learn_stream(analysis.normalized, analysis.tokens)
+        last_tokens, reading = self._last
+        if last_tokens is not analysis.tokens:  # not the analysis just made here: read it again
+            reading = self.sentiment.read(analysis.normalized, analysis.tokens)
+        return self.sentiment.learn_reading(reading)
 
     def learn(self, post: Post | str, label: Sentiment | str) -> None:
         """A manager's label for a post (alert buttons, dashboard)."""

@@ -267,7 +267,10 @@ class OnlineSentiment:
 
     def learn_stream(self, normalized: str, tokens: Sequence[str]) -> str | None:
         """Learn from one post of the stream if it labels itself; returns the label source."""
-        reading = self.read(normalized, tokens)
+        return self.learn_reading(self.read(normalized, tokens))
+
+    def learn_reading(self, reading: Reading) -> str | None:
+        """``learn_stream`` for a post already read."""
         found = self.stream_label(reading)
         if found is None:
             return None
