@@ -196,3 +196,26 @@ def test_eval_and_bench_commands(tmp_path: Path) -> None:
     assert "macro-F1" in text.output and "NEG precision" in text.output
     bench = runner.invoke(main, ["bench", "sentiment", str(data), "--passes", "1"])
     assert bench.exit_code == 0 and "posts/s on one core" in bench.output
+
+
+def test_false_positive_surge_teaches_its_evidence_as_neutral(config: Config, make_post: PostFactory) -> None:
+    from monitor.models import Action, Incident, Kind, Severity, Status
+
+    pipe = Pipeline(config)
+    post = make_post("ほしぞらバーガーの新作やばい")
+    assert pipe.analyzer.analyze(post).sentiment is NEG
+    at = post.created_at
+    inc = Incident(
+        id="i1",
+        kind=Kind.NEGATIVE_SURGE,
+        brand="hoshizora-burger",
+        severity=Severity.WARNING,
+        status=Status.FALSE_POSITIVE,
+        opened_at=at,
+        updated_at=at,
+        evidence=[post],
+    )
+    for hook in pipe.incidents.feedback:
+        hook(inc, Action.FALSE_POSITIVE)
+    assert pipe.analyzer.analyze(post).sentiment is NEU
+    assert pipe.analyzer.sentiment.learned["feedback"] >= 1
