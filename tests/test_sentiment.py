@@ -202,7 +202,7 @@ def test_false_positive_surge_teaches_its_evidence_as_neutral(config: Config, ma
     from monitor.models import Action, Incident, Kind, Severity, Status
 
     pipe = Pipeline(config)
-    post = make_post("ほしぞらバーガーの新作やばい")
+    post = make_post("ほしぞらバーガーの接客やばい")
     assert pipe.analyzer.analyze(post).sentiment is NEG
     at = post.created_at
     inc = Incident(

@@ -52,10 +52,7 @@ class Analyzer:
     def analyze(self, post: Post) -> Analysis:
         text = normalize(post.text)
         brands = self.brands.match(text)
-        # One tagging pass: brand names blanked out, so they neither become keywords nor carry
-        # sentiment of their own (a brand called ハッピー食堂 is not praise).
-        tokens = lemmas(self.brands.blank(text) if brands else text)
-        reading = self.sentiment.read(text, tokens)
+        tokens, reading = self._read(text, brands)
         self._last = (tokens, reading)
         result = self.sentiment.predict(reading)
         cues = find_cues(text)
@@ -79,9 +76,19 @@ class Analyzer:
             reading = self.sentiment.read(analysis.normalized, analysis.tokens)
         return self.sentiment.learn_reading(reading)
 
-    def learn(self, post: Post | str, label: Sentiment | str) -> None:
-        """A manager's label for a post (alert buttons, dashboard)."""
-        self.sentiment.learn(post, label)
+    def _read(self, text: str, brands: tuple[str, ...]) -> tuple[tuple[str, ...], Reading]:
+        # One tagging pass: brand names blanked out, so they neither become keywords nor carry
+        # sentiment of their own (a brand called ハッピー食堂 is not praise).
+        tokens = lemmas(self.brands.blank(text) if brands else text)
+        return tokens, self.sentiment.read(text, tokens)
+
+    def learn(self, post: Post | str, label: Sentiment | str) -> int:
+        """A manager's label for a post (alert buttons, dashboard); read as ``analyze`` reads it.
+
+        Returns the number of learning steps it took for the model to read the post that way.
+        """
+        text = normalize(post.text if isinstance(post, Post) else post)
+        return self.sentiment.teach(self._read(text, self.brands.match(text))[1], label)
 
     def save_model(self) -> bool:
         """Write the learned state to the configured ``model_path``; False when none is set."""

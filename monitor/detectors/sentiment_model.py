@@ -261,8 +261,16 @@ class OnlineSentiment:
         if not reading.features:
             return
         x = dict.fromkeys(reading.features, 1.0)
-        self.neg.learn_one(x, label is Sentiment.NEG, w=weight)
-        self.pos.learn_one(x, label is Sentiment.POS, w=weight)
+        if label is Sentiment.NEU:
+            # "neither": pull back only the side the post leans to (both sides would cancel out)
+            lean = reading.prior + self.margin(reading.features)
+            if lean < 0:
+                self.neg.learn_one(x, False, w=weight)
+            elif lean > 0:
+                self.pos.learn_one(x, False, w=weight)
+        else:
+            self.neg.learn_one(x, label is Sentiment.NEG, w=weight)
+            self.pos.learn_one(x, label is Sentiment.POS, w=weight)
         self.learned[source or "direct"] += 1
 
     def learn_stream(self, normalized: str, tokens: Sequence[str]) -> str | None:
@@ -285,8 +293,11 @@ class OnlineSentiment:
         the model reads the post that way; returns the number of steps taken.
         """
         text = post_or_text.text if isinstance(post_or_text, Post) else post_or_text
+        return self.teach(self.read(normalize(text)), label, max_steps=max_steps)
+
+    def teach(self, reading: Reading, label: Sentiment | str, *, max_steps: int = 10) -> int:
+        """``learn`` for a post already read."""
         target = Sentiment(label)
-        reading = self.read(normalize(text))
         steps = 0
         while steps < max_steps and (steps == 0 or self.predict(reading).label is not target):
             self.learn_one(reading, target, weight=self.feedback_weight, source="feedback")
