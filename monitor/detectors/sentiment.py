@@ -26,7 +26,11 @@ from monitor.models import Sentiment
 # Lemmas that negate what comes before (ない, 無い, ず as in ません, ぬ).
 NEGATORS = frozenset({"ない", "無い", "ず", "ぬ", "ねえ", "ねー", "へん"})
 # Lemmas that may stand between a word and its negation: 良く(は|も)ない, 最高じゃない, 好きでは無い.
-_BRIDGE = frozenset({"は", "も", "だ", "で", "て", "ます", "です", "と", "など", "なんて", "じゃ", "しか"})
+_BRIDGE = frozenset(
+    {"は", "も", "だ", "で", "て", "ます", "です", "と", "など", "なんて", "じゃ", "しか"}
+    # light verbs: 上手く行かない, 良くならない, 楽しく思えない
+    | {"行く", "成る", "出来る", "思う", "思える", "感じる", "見える", "言える", "られる", "れる"}
+)
 # A negation followed by these is rhetorical, not a negation: 最高じゃない? 良くない?
 _RHETORICAL = frozenset({"?", "？", "か", "かな", "じゃん", "です"})
 # English negation before a word: not good, never again.
@@ -206,7 +210,7 @@ def _negator(tokens: Sequence[str], end: int) -> int:
 
 def _tone(hits: list[Hit], n: int, normalized: str, bare: int) -> None:
     """Weak cues of tone: trailing off (...), 〜のに, predicates negated on their own, excitement (!)."""
-    if ".." in normalized:
+    if ".." in normalized or "。。" in normalized or "、、" in normalized:
         hits.append(Hit(n, n, _ELLIPSIS, "tone"))
     if "のに" in normalized:
         final = _FINAL_NONI.search(normalized) is not None
