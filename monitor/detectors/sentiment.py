@@ -210,7 +210,9 @@ def _negator(tokens: Sequence[str], end: int) -> int:
 
 def _tone(hits: list[Hit], n: int, normalized: str, bare: int) -> None:
     """Weak cues of tone: trailing off (...), 〜のに, predicates negated on their own, excitement (!)."""
-    if ".." in normalized or "。。" in normalized or "、、" in normalized:
+    if (".." in normalized or "。。" in normalized or "、、" in normalized) and not any(
+        h.weight > 0 for h in hits
+    ):  # trailing off is sad unless the words are happy (好き…)
         hits.append(Hit(n, n, _ELLIPSIS, "tone"))
     if "のに" in normalized:
         final = _FINAL_NONI.search(normalized) is not None
