@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from monitor.detectors.lexicon import (
@@ -57,8 +56,7 @@ _FINAL_NONI = re.compile(r"のに(?:な|ね|なあ|なぁ)?(?=[。、!?.\s(]|$)"
 _Entry = tuple[tuple[str, ...], float, float, bool]
 
 
-@dataclass(frozen=True, slots=True)
-class SentimentResult:
+class SentimentResult(NamedTuple):
     """A polarity label with its score in [-1, 1]."""
 
     label: Sentiment

@@ -15,9 +15,8 @@ import math
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from river import linear_model, optim, utils
 
@@ -120,8 +119,7 @@ class ModelStateError(MonitorError):
         self.path = path
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """Everything the model derives from one post: lexicon hits, model features, emoji cues."""
 
     hits: tuple[Hit, ...]
