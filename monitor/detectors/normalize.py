@@ -46,11 +46,14 @@ def normalize(text: str) -> str:
         s = _MENTION.sub(" @user ", s)
     if "#" in s:
         s = _HASHTAG.sub("", s)
-    s = _LONG_VOWEL.sub("ー", s)
+    if "ー" in s or "~" in s or "〜" in s:
+        s = _LONG_VOWEL.sub("ー", s)
     s = _REPEAT.sub(r"\1\1", s)
     if "w" in s:
         s = _LAUGH.sub("笑", s)
-    return _SPACE.sub(" ", s).strip()
+    if "  " in s or not s.isprintable():
+        s = _SPACE.sub(" ", s)
+    return s.strip()
 
 
 def surface_cues(normalized: str) -> tuple[str, ...]:

@@ -50,6 +50,7 @@ _BARE_NEGATION = -0.15
 _EXCITED = 0.2
 _PARTICLES = frozenset({"だ", "に", "で", "も", "と"})
 _SARCASM = re.compile("|".join(map(re.escape, SARCASM)))
+_SARCASM_CHARS = frozenset(ch for marker in SARCASM for ch in marker if ch not in "()")
 _FINAL_NONI = re.compile(r"のに(?:な|ね|なあ|なぁ)?(?=[。、!?.\s(]|$)")
 
 # (lemma sequence, polarity weight, intensifier factor)
@@ -155,6 +156,7 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
         contrast = max(j for j, tok in enumerate(tokens) if tok in _CONTRAST)
     hits: list[Hit] = []
     used = 0
+    seen_ambiguous = False
     boost = 1.0
     boost_until = -1
     last = len(raw) - 1
@@ -164,7 +166,10 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
             continue
         if weight == 0.0:
             continue
-        how = "ambiguous" if ambiguous else "word"
+        how = "word"
+        if ambiguous:
+            how = "ambiguous"
+            seen_ambiguous = True
         if start <= boost_until:
             weight *= boost
             how = "intensified"
@@ -184,14 +189,10 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
         weight = EMOJI.get(cue, 0.0)
         if weight:
             hits.append(Hit(n, n, weight, "emoji"))
-    if ambiguous_seen(hits):
+    if seen_ambiguous:
         _resolve_ambiguous(hits)
     _endings(hits, normalized, n)
     return hits
-
-
-def ambiguous_seen(hits: Sequence[Hit]) -> bool:
-    return any(h.how == "ambiguous" for h in hits)
 
 
 def _negator(tokens: Sequence[str], end: int) -> int:
@@ -233,7 +234,7 @@ def _resolve_ambiguous(hits: list[Hit]) -> None:
 
 def _endings(hits: list[Hit], normalized: str, n: int) -> None:
     """Sarcasm turns praise into complaint; complaint endings (〜かよ, 〜のに) add to the complaint."""
-    if _SARCASM.search(normalized):
+    if not _SARCASM_CHARS.isdisjoint(normalized) and _SARCASM.search(normalized):
         for k, h in enumerate(hits):
             if h.weight > 0:
                 hits[k] = Hit(h.start, h.end, -h.weight, "sarcasm")
