@@ -219,3 +219,30 @@ def test_false_positive_surge_teaches_its_evidence_as_neutral(config: Config, ma
         hook(inc, Action.FALSE_POSITIVE)
     assert pipe.analyzer.analyze(post).sentiment is NEU
     assert pipe.analyzer.sentiment.learned["feedback"] >= 1
+
+
+def test_no_lexicon_entry_is_only_function_words() -> None:
+    from monitor.detectors.sentiment import NEGATORS, lexicon_index
+
+    function_words = {
+        "は",
+        "が",
+        "を",
+        "に",
+        "で",
+        "と",
+        "も",
+        "の",
+        "だ",
+        "です",
+        "ます",
+        "た",
+        "て",
+        "か",
+        "よ",
+        "ね",
+    }
+    for entries in lexicon_index().values():
+        for seq, weight, _factor, _ambiguous in entries:
+            if weight:
+                assert not set(seq) <= function_words | NEGATORS, seq
