@@ -246,3 +246,55 @@ def test_no_lexicon_entry_is_only_function_words() -> None:
         for seq, weight, _factor, _ambiguous in entries:
             if weight:
                 assert not set(seq) <= function_words | NEGATORS, seq
+
+
+def test_scoring_view_matches_the_river_weights() -> None:
+    m = OnlineSentiment(learning_rate=0.05)
+    texts = ["回線また落ちた😡", "新作うまい🎉", "店員さん神対応😊", "アプリ重すぎ😭", "回線は速い🎉"]
+    for i in range(40):
+        m.learn_stream(normalize(texts[i % 5]), lemmas(normalize(texts[i % 5])))
+    m.learn("アプリは快適", "neu")
+    for text in [*texts, "回線とアプリ", "回線が繋がらない"]:
+        r = m.read(normalize(text))
+        x = dict.fromkeys(r.features, 1.0)
+        river = (m.pos._raw_dot_one(x) - m.pos.intercept) - (m.neg._raw_dot_one(x) - m.neg.intercept)
+        assert m.margin(r) == pytest.approx(river, abs=1e-12)
+
+
+_SEED_SCRIPT = """
+import json, sys
+from monitor.config import load_config
+from monitor.pipeline import Pipeline
+from monitor.streams.replay import ReplaySource
+pipe = Pipeline(load_config(sys.argv[1]))
+scores = []
+for post in ReplaySource(sys.argv[2]):
+    a = pipe.analyzer.analyze(post)
+    scores.append(a.sentiment_score.hex())
+    pipe.process(post)
+print(json.dumps([pipe.analyzer.sentiment.state(), scores]))
+"""
+
+
+def test_learning_and_scores_are_identical_across_hash_seeds(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import CONFIG_DIR, DEMO
+
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("".join(DEMO.read_text("utf-8").splitlines(keepends=True)[:800]), "utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", _SEED_SCRIPT, str(CONFIG_DIR), str(posts)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+        )
+        outputs.append(done.stdout)
+    state, scores = json.loads(outputs[0])
+    assert sum(state["learned"].values()) > 20 and len(scores) == 800
+    assert outputs[0] == outputs[1]

@@ -120,12 +120,17 @@ class ModelStateError(MonitorError):
 
 
 class Reading(NamedTuple):
-    """Everything the model derives from one post: lexicon hits, model features, emoji cues."""
+    """Everything the model derives from one post: lexicon hits, prior, lemmas, emoji cues."""
 
     hits: tuple[Hit, ...]
     prior: float
-    features: tuple[str, ...]
+    tokens: tuple[str, ...]
     cues: tuple[str, ...]
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        """The online model's features (computed when learning; scoring does without them)."""
+        return model_features(self.tokens)
 
 
 def model_features(tokens: Sequence[str]) -> tuple[str, ...]:
@@ -202,31 +207,38 @@ class OnlineSentiment:
         self.feedback_weight = feedback_weight
         self.neg = _classifier(learning_rate, l2)
         self.pos = _classifier(learning_rate, l2)
+        self._delta: dict[str, float] = {}  # scoring view: w_pos - w_neg per feature
         self.learned: Counter[str] = Counter()
 
     # --- reading and scoring (pure) -------------------------------------------------------------
 
     def read(self, normalized: str, tokens: Sequence[str] | None = None) -> Reading:
         """Derive the lexicon hits and model features of a normalized post."""
-        if tokens is None:
-            tokens = lemmas(normalized)
+        tokens = lemmas(normalized) if tokens is None else tuple(tokens)
         cues = surface_cues(normalized)
         hits = tuple(find_hits(tokens, normalized, cues))
-        return Reading(hits, hits_total(hits, normalized), model_features(tokens), cues)
+        return Reading(hits, hits_total(hits, normalized), tokens, cues)
 
-    def margin(self, features: Sequence[str]) -> float:
-        """The online model's contribution: positive minus negative evidence (0 before learning)."""
-        if not self.learned:
+    def margin(self, reading: Reading) -> float:
+        """The online model's contribution: positive minus negative evidence (0 before learning).
+
+        Read from ``_delta``, the per-feature difference of the two classifiers' weights, kept in
+        step with them by ``learn_one``: river updates only the weights of the features it is
+        shown, so the view is exact. Particles and emoji never have weights, so a post without
+        negation needs no feature list at all.
+        """
+        delta = self._delta
+        if not delta:
             return 0.0
-        x = dict.fromkeys(features, 1.0)
-        # _raw_dot_one is w·x + intercept: no dict copy, no sigmoid; the intercepts are removed.
-        pos = self.pos._raw_dot_one(x) - self.pos.intercept
-        neg = self.neg._raw_dot_one(x) - self.neg.intercept
-        return float(pos - neg)
+        tokens = reading.tokens
+        # fsum is exact, so the set's hash order (random per process) cannot change the result
+        if NEGATORS.isdisjoint(tokens):
+            return math.fsum(map(delta.__getitem__, delta.keys() & tokens))
+        return math.fsum(map(delta.__getitem__, delta.keys() & model_features(tokens)))
 
     def score_one(self, reading: Reading) -> float:
         """A polarity score in [-1, 1]; negative means negative."""
-        return math.tanh(reading.prior + self.margin(reading.features))
+        return math.tanh(reading.prior + self.margin(reading))
 
     def predict(self, reading: Reading) -> SentimentResult:
         score = self.score_one(reading)
@@ -256,12 +268,13 @@ class OnlineSentiment:
 
     def learn_one(self, reading: Reading, label: Sentiment, *, weight: float = 1.0, source: str = "") -> None:
         """Update both classifiers with one labelled reading (deterministic for a given order)."""
-        if not reading.features:
+        features = reading.features
+        if not features:
             return
-        x = dict.fromkeys(reading.features, 1.0)
+        x = dict.fromkeys(features, 1.0)
         if label is Sentiment.NEU:
             # "neither": pull back only the side the post leans to (both sides would cancel out)
-            lean = reading.prior + self.margin(reading.features)
+            lean = reading.prior + self.margin(reading)
             if lean < 0:
                 self.neg.learn_one(x, False, w=weight)
             elif lean > 0:
@@ -269,6 +282,9 @@ class OnlineSentiment:
         else:
             self.neg.learn_one(x, label is Sentiment.NEG, w=weight)
             self.pos.learn_one(x, label is Sentiment.POS, w=weight)
+        pos, neg = self.pos._weights, self.neg._weights  # read in place: .weights copies them all
+        for f in features:
+            self._delta[f] = pos.get(f, 0.0) - neg.get(f, 0.0)
         self.learned[source or "direct"] += 1
 
     def learn_stream(self, normalized: str, tokens: Sequence[str]) -> str | None:
@@ -324,6 +340,8 @@ class OnlineSentiment:
         self.neg.intercept = float(state.get("intercepts", {}).get("neg", 0.0))
         self.pos.intercept = float(state.get("intercepts", {}).get("pos", 0.0))
         self.learned = Counter({str(k): int(v) for k, v in state.get("learned", {}).items()})
+        pos, neg = self.pos.weights, self.neg.weights
+        self._delta = {f: pos.get(f, 0.0) - neg.get(f, 0.0) for f in sorted({*pos, *neg})}
 
     def save(self, path: Path) -> None:
         """Write the state atomically (temporary file, then rename)."""
