@@ -50,7 +50,9 @@ _BARE_NEGATION = -0.15
 _EXCITED = 0.2
 _PARTICLES = frozenset({"だ", "に", "で", "も", "と"})
 _SARCASM = re.compile("|".join(map(re.escape, SARCASM)))
-_SARCASM_CHARS = frozenset(ch for marker in SARCASM for ch in marker if ch not in "()")
+# cheap substring checks before the regex: each marker without its brackets, shortest first
+_SARCASM_KEYS = tuple(sorted({m.strip("()") for m in SARCASM}, key=len))
+_SARCASM_KEYS = tuple(k for k in _SARCASM_KEYS if not any(o != k and o in k for o in _SARCASM_KEYS))
 _FINAL_NONI = re.compile(r"のに(?:な|ね|なあ|なぁ)?(?=[。、!?.\s(]|$)")
 
 # (lemma sequence, polarity weight, intensifier factor)
@@ -140,7 +142,9 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
     raw: list[tuple[int, int, float, float, bool]] = []
     covered = 0  # negations inside matched phrases (眠れない)
     skip_to = 0
-    for i in [i for i, tok in enumerate(tokens) if tok in index]:
+    for i in (
+        [i for i, tok in enumerate(tokens) if tok in index] if not index.keys().isdisjoint(tokens) else ()
+    ):
         if i < skip_to:
             continue
         for seq, weight, factor, ambiguous in index[tokens[i]]:
@@ -234,7 +238,7 @@ def _resolve_ambiguous(hits: list[Hit]) -> None:
 
 def _endings(hits: list[Hit], normalized: str, n: int) -> None:
     """Sarcasm turns praise into complaint; complaint endings (〜かよ, 〜のに) add to the complaint."""
-    if not _SARCASM_CHARS.isdisjoint(normalized) and _SARCASM.search(normalized):
+    if any(k in normalized for k in _SARCASM_KEYS) and _SARCASM.search(normalized):
         for k, h in enumerate(hits):
             if h.weight > 0:
                 hits[k] = Hit(h.start, h.end, -h.weight, "sarcasm")
