@@ -298,3 +298,22 @@ def test_learning_and_scores_are_identical_across_hash_seeds(tmp_path: Path) -> 
     state, scores = json.loads(outputs[0])
     assert sum(state["learned"].values()) > 20 and len(scores) == 800
     assert outputs[0] == outputs[1]
+
+
+def test_monitor_run_saves_the_learned_state_and_the_next_run_restores_it(
+    config_copy: Path, tmp_path: Path
+) -> None:
+    from monitor.runner import run_monitor
+    from tests.conftest import DEMO
+
+    toml = config_copy / "monitor.toml"
+    text = toml.read_text("utf-8").replace('model_path = ""', 'model_path = "state/sentiment.json"')
+    toml.write_text(text.replace("console = true", "console = false"), "utf-8")
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text("".join(DEMO.read_text("utf-8").splitlines(keepends=True)[:300]), "utf-8")
+    run_monitor(load_config(config_copy), demo=posts)
+    saved = json.loads((config_copy / "state" / "sentiment.json").read_text("utf-8"))
+    assert sum(saved["learned"].values()) > 0
+    run_monitor(load_config(config_copy), demo=posts)
+    again = json.loads((config_copy / "state" / "sentiment.json").read_text("utf-8"))
+    assert sum(again["learned"].values()) == 2 * sum(saved["learned"].values())
