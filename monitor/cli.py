@@ -130,6 +130,72 @@ def run(config_dir: Path | None, speed: float | None) -> None:
         click.echo("stopped", err=True)
 
 
+@main.group("eval")
+def eval_group() -> None:
+    """Measure the detectors on labelled data."""
+
+
+@eval_group.command("sentiment")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@config_option
+@click.option(
+    "--learn", is_flag=True, help="Let the model learn online from each text's own emoji/lexicon label."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_sentiment(file: Path, config_dir: Path | None, learn: bool, as_json: bool) -> None:
+    """Score the sentiment model on FILE.jsonl (lines {"text", "label": neg|neu|pos}).
+
+    Prints accuracy, macro-F1, NEG precision/recall/F1 and texts per second on one core,
+    tokenization included.
+    """
+    import json
+
+    from monitor.detectors.analyzer import Analyzer
+    from monitor.detectors.sentiment_eval import evaluate, read_labelled
+
+    cfg = load_or_exit(config_dir)
+    data = read_labelled(file)
+    for line, reason in data.errors[:20]:
+        click.echo(f"{file}:{line}: skipped: {reason}", err=True)
+    if not data.texts:
+        _fail(f"{file}: no labelled texts", 1)
+    result = evaluate(Analyzer(cfg).sentiment, data, learn=learn)
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else result.format())
+
+
+@main.group("bench")
+def bench_group() -> None:
+    """Measure throughput."""
+
+
+@bench_group.command("sentiment")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@config_option
+@click.option("--pin", is_flag=True, help="Pin the process to one CPU first (Linux).")
+@click.option("--baseline", is_flag=True, help="Also time plain fugashi tokenization of the same texts.")
+@click.option(
+    "--passes",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Timed passes; the best is reported.",
+)
+def bench_sentiment(file: Path, config_dir: Path | None, pin: bool, baseline: bool, passes: int) -> None:
+    """Posts per second on one core for the per-post analysis (normalize, tokenize, brands,
+    sentiment, cues, claims) over the texts of FILE.jsonl (any lines with a "text").
+    """
+    from monitor.detectors.analyzer import Analyzer
+    from monitor.detectors.sentiment_eval import bench, pin_one_core, read_texts, to_posts
+
+    cfg = load_or_exit(config_dir)
+    texts = read_texts(file)
+    if not texts:
+        _fail(f"{file}: no texts", 1)
+    cpu = pin_one_core() if pin else None
+    report = bench(Analyzer(cfg), to_posts(texts), passes=passes, cpu=cpu, baseline=baseline)
+    click.echo(report.format())
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--broker", required=True, help="Broker URL: mqtt://HOST:PORT (mqtts:// for TLS).")

@@ -196,8 +196,13 @@ class StorageConfig(_Model):
 
 
 class SentimentConfig(_Model):
-    neg_threshold: Annotated[float, Field(lt=0, ge=-1)] = -0.25
-    pos_threshold: Annotated[float, Field(gt=0, le=1)] = 0.25
+    neg_threshold: Annotated[float, Field(lt=0, ge=-1)] = -0.35
+    pos_threshold: Annotated[float, Field(gt=0, le=1)] = 0.5
+    learn: bool = True  # the online model learns from emoji and confident lexicon readings
+    learning_rate: Annotated[float, Field(gt=0, le=1)] = 0.005
+    confident: PositiveFloat = 1.5
+    feedback_weight: PositiveFloat = 20.0
+    model_path: str = ""  # where the learned state is kept across restarts; "" = not kept
 
 
 class SurgeConfig(_Model):

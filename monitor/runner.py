@@ -304,6 +304,8 @@ def run_monitor(
             stats = asyncio.run(_run_live(runner))
     finally:
         pipeline.close()
+        if pipeline.analyzer.save_model():  # the learned sentiment state survives restarts
+            log.info("sentiment model saved to %s", pipeline.analyzer.model_path)
     report(stats, sources, registry)
     if registry is not None and len(_failed(registry)) == len(sources):
         reasons = "; ".join(f"{h.name}: {h.last_error}" for h in _failed(registry))

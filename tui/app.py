@@ -16,6 +16,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Label
 
 from monitor.alerts.console import terminal_safe
@@ -112,9 +113,15 @@ class WarRoomApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(IncidentList).focus()
+        # Held once: the timer may fire while the app shuts down and its widgets are being removed.
+        self._status = self.query_one(StreamStatus)
+        self._tiles = list(self.query(BrandTile))
+        self._list = self.query_one(IncidentList)
+        self._bar = self.query_one(FilterBar)
+        self._feed = self.query_one(PostFeed)
+        self._list.focus()
         self.tick()
-        self.set_interval(1 / self.refresh_hz, self.tick, name="coalesced-refresh")
+        self._timer = self.set_interval(1 / self.refresh_hz, self.tick, name="coalesced-refresh")
         if self.runner is not None:
             self.run_monitor()
 
@@ -130,6 +137,7 @@ class WarRoomApp(App[None]):
             )
 
     def on_unmount(self) -> None:
+        self._timer.stop()
         if self.runner is not None:
             self.runner.stop()
 
@@ -146,18 +154,20 @@ class WarRoomApp(App[None]):
         self.snap = snap
         self.refreshes += 1
         incidents = {i.id: i for i in snap.incidents}
-        self.query_one(StreamStatus).show(snap)
-        for tile in self.query(BrandTile):
-            view = snap.brand(tile.brand_id)
-            if view is not None:
-                tile.show(view, incidents)
-        self.query_one(IncidentList).show(snap)
-        bar = self.query_one(FilterBar)
-        bar.set_platforms(snap.platforms)
-        self.query_one(PostFeed).show(self.feed_filter.select(snap.recent, FEED_ROWS))
-        screen = self.screen
-        if isinstance(screen, IncidentScreen):
-            self._show_detail(screen, snap)
+        try:
+            self._status.show(snap)
+            for tile in self._tiles:
+                view = snap.brand(tile.brand_id)
+                if view is not None:
+                    tile.show(view, incidents)
+            self._list.show(snap)
+            self._bar.set_platforms(snap.platforms)
+            self._feed.show(self.feed_filter.select(snap.recent, FEED_ROWS))
+            screen = self.screen
+            if isinstance(screen, IncidentScreen):
+                self._show_detail(screen, snap)
+        except NoMatches:  # a last tick while the app shuts down and removes its widgets
+            return
 
     def _show_detail(self, screen: IncidentScreen, snap: Snapshot) -> None:
         inc = snap.incident(screen.incident_id)
@@ -176,12 +186,12 @@ class WarRoomApp(App[None]):
             self.call_after_refresh(self._show_detail, screen, self.snap)
 
     def action_open(self) -> None:
-        iid = self.query_one(IncidentList).current_id
+        iid = self._list.current_id
         if iid:
             self.post_message(OpenIncident(iid))
 
     def action_act(self, action: str) -> None:
-        iid = self.query_one(IncidentList).current_id
+        iid = self._list.current_id
         if iid is None:
             self.notify("no incident selected", severity="warning")
             return
@@ -213,9 +223,9 @@ class WarRoomApp(App[None]):
     def _set_filter(self, new: FeedFilter, *, from_bar: bool = False) -> None:
         self.feed_filter = new
         if not from_bar:
-            self.query_one(FilterBar).set_filter(new)
+            self._bar.set_filter(new)
         if self.snap is not None:
-            self.query_one(PostFeed).show(new.select(self.snap.recent, FEED_ROWS))
+            self._feed.show(new.select(self.snap.recent, FEED_ROWS))
 
     def on_filter_changed(self, message: FilterChanged) -> None:
         self._set_filter(message.filter, from_bar=True)
