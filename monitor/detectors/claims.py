@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from monitor.config import BrandConfig, ClaimConfig
+from monitor.detectors.cues import strip_cues
 from monitor.detectors.normalize import normalize
 from monitor.models import ClaimMatch
 
@@ -60,8 +61,7 @@ class ClaimMatcher:
             raise ValueError("threshold must be in (0, 1]")
         self.ngram = ngram
         self.threshold = threshold
-        names = sorted({normalize(k) for b in brands for k in (b.name, *b.keywords)}, key=len, reverse=True)
-        self._names = re.compile("|".join(map(re.escape, names))) if names else None
+        self._names = brand_names_pattern(brands)
         self._by_brand: dict[str, list[tuple[str, list[frozenset[str]]]]] = {}
         for claim in claims:
             texts = [claim.statement, *claim.examples]
@@ -85,17 +85,45 @@ class ClaimMatcher:
         return tuple(found)
 
     def _content(self, normalized: str) -> str:
-        return self._names.sub(" ", normalized) if self._names else normalized
+        return content_text(normalized, self._names)
+
+
+def brand_names_pattern(brands: Iterable[BrandConfig]) -> re.Pattern[str] | None:
+    """One pattern for every brand's name and keywords, longest first."""
+    names = sorted({normalize(k) for b in brands for k in (b.name, *b.keywords)}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def content_text(normalized: str, names: re.Pattern[str] | None) -> str:
+    """What a post says, without brand names, cue phrases, URLs and mentions.
+
+    >>> content_text("ほしぞらバーガー閉店らしい 拡散希望 URL", re.compile("ほしぞらバーガー"))
+    ' 閉店     '
+    """
+    text = names.sub(" ", normalized) if names else normalized
+    return strip_cues(text).replace("URL", " ").replace("@user", " ")
+
+
+STANCES = ("spreading", "enquiring", "correcting", "other")
 
 
 def stance(cues: frozenset[str]) -> str:
     """A post's stance toward a claim it carries, from its rumor cues.
 
+    Corrections and official denials correct; a spread request spreads even when it asks 本当？;
+    an enquiry asks; a joke or quoted old news is ``other``: it carries the words, not the claim.
+
     >>> stance(frozenset({"correction"})), stance(frozenset({"enquiry"})), stance(frozenset())
     ('correcting', 'enquiring', 'spreading')
+    >>> stance(frozenset({"enquiry", "spread_request"})), stance(frozenset({"old_news"}))
+    ('spreading', 'other')
     """
-    if "correction" in cues:
+    if "correction" in cues or "official_denial" in cues:
         return "correcting"
+    if "spread_request" in cues:
+        return "spreading"
     if "enquiry" in cues:
         return "enquiring"
+    if "joke" in cues or "old_news" in cues:
+        return "other"
     return "spreading"
