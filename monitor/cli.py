@@ -128,5 +128,56 @@ def run(config_dir: Path | None, speed: float | None) -> None:
         click.echo("stopped", err=True)
 
 
+@main.group("eval")
+def eval_group() -> None:
+    """Evaluation commands: measure detectors on labeled data."""
+
+
+@eval_group.command("rumor")
+@config_option
+@click.option(
+    "--set",
+    "sets",
+    type=click.Choice(["tune", "holdout"]),
+    multiple=True,
+    help="Template set(s) to generate (default: both). Ignored with --posts.",
+)
+@click.option("--days", type=click.IntRange(1, 60), default=3, show_default=True, help="Days per set.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--posts",
+    "posts_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Evaluate labeled posts from this JSONL (scenario/role/brand/claim_id keys) with --config.",
+)
+@click.option(
+    "--write",
+    "write_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write each generated set as labeled JSONL into this directory.",
+)
+@click.option("--deadline", type=float, default=10.0, show_default=True, help="Stream-minutes allowed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List every rumor and false alert.")
+def eval_rumor(
+    config_dir: Path | None,
+    sets: tuple[str, ...],
+    days: int,
+    seed: int,
+    posts_file: Path | None,
+    write_dir: Path | None,
+    deadline: float,
+    as_json: bool,
+    verbose: bool,
+) -> None:
+    """Rumor detection on generated scenarios: detection, delay, claim links and false alerts."""
+    from monitor.rumor_eval import run_eval
+
+    cfg = load_or_exit(config_dir)
+    click.echo(run_eval(cfg, sets, days, seed, posts_file, write_dir, deadline, as_json, verbose))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -82,6 +82,7 @@ class SurgeConfig(_Model):
 class RumorConfig(_Model):
     ngram: Annotated[int, Field(ge=1, le=6)] = 2
     similarity_threshold: Annotated[float, Field(gt=0, le=1)] = 0.3
+    min_shared_ngrams: Annotated[int, Field(ge=1, le=20)] = 3
     min_posts: PositiveInt = 5
     window_minutes: PositiveInt = 60
     critical_posts: PositiveInt = 50
@@ -89,15 +90,17 @@ class RumorConfig(_Model):
     # New rumors: online clustering of a brand's posts and the cluster-level score.
     new_rumors: bool = True
     cluster_threshold: Annotated[float, Field(gt=0, le=1)] = 0.5
+    cluster_min_shared: Annotated[int, Field(ge=1, le=20)] = 3
     cluster_max_df: Annotated[int, Field(ge=1, le=100_000)] = 64
     cluster_max_features: Annotated[int, Field(ge=8, le=10_000)] = 256
     cluster_max_members: Annotated[int, Field(ge=10, le=1_000_000)] = 2000
     cluster_idle_minutes: PositiveInt = 30
-    new_window_minutes: PositiveInt = 30
+    new_window_minutes: PositiveInt = 20
     new_min_spreading: PositiveInt = 8
     new_min_authors: PositiveInt = 6
-    new_score_threshold: Annotated[float, Field(gt=0, le=1)] = 0.5
+    new_score_threshold: Annotated[float, Field(gt=0, le=1)] = 0.4
     enquiry_weight: Share = 0.5
+    weak_cue_weight: Share = 0.5
     curve_minutes: Annotated[int, Field(ge=1, le=240)] = 10
 
 

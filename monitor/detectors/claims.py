@@ -14,28 +14,50 @@ _SKIP = str.maketrans("", "", " 、。!?!?・…「」『』()#\"'")
 
 
 _HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
+_PARTICLE = re.compile(r"[のがをにはでともへや]")
+_KANJI = re.compile(r"[\u3400-\u9fff々]")
 
 
 def ngrams(text: str, n: int) -> frozenset[str]:
-    """Content-bearing character n-grams: no spaces or punctuation, none made of hiragana alone.
+    """Content-bearing character n-grams: no spaces or punctuation, none made of hiragana alone,
+    none holding a particle.
 
-    Grams of particles and endings alone (での, ている) say nothing about a claim.
+    Grams of particles and endings alone (での, ている) or of a word and its particle (報が, の顧)
+    say nothing about a claim.
 
     >>> sorted(ngrams("年内で全店閉店する", 2))
-    ['で全', '全店', '内で', '年内', '店す', '店閉', '閉店']
+    ['全店', '年内', '店す', '店閉', '閉店']
+    >>> sorted(ngrams("行ったらホームゲーム", 2))
+    ['ゲー', 'ホー', 'ムゲ', 'ーム', '行っ']
     """
     s = text.translate(_SKIP)
     if len(s) <= n:
         return frozenset({s}) if s and not _HIRAGANA.match(s) else frozenset()
     grams = (s[i : i + n] for i in range(len(s) - n + 1))
-    return frozenset(g for g in grams if not _HIRAGANA.match(g))
+    return frozenset(g for g in grams if _content_gram(g))
+
+
+def _content_gram(gram: str) -> bool:
+    """No particle, and hiragana only as the ending of a kanji word (閉め, 出し), never around a
+    katakana or latin word (らホ, ムが) nor before a kanji."""
+    if _PARTICLE.search(gram):
+        return False
+    kana = [_HIRAGANA.match(ch) is not None for ch in gram]
+    if not any(kana):
+        return True
+    if all(kana):
+        return False
+    first_kana = kana.index(True)
+    return first_kana > 0 and all(kana[first_kana:]) and all(_KANJI.match(ch) for ch in gram[:first_kana])
 
 
 class ClaimMatcher:
     """Score how much of a known claim a post carries, and the post's stance toward it.
 
     The score is the best containment, over the claim's statement and examples, of the claim's
-    n-grams in the post: reworded copies keep most of the content words' n-grams. Brand names are
+    n-grams in the post: reworded copies keep most of the content words' n-grams. A variant counts
+    only when the post shares at least ``min_shared`` of its n-grams, so that one common word
+    (ホーム, 店舗) is never a match. Brand names are
     blanked out on both sides first, so that naming the brand is not half of a match.
 
     >>> from monitor.config import BrandConfig, ClaimConfig
@@ -56,11 +78,15 @@ class ClaimMatcher:
         brands: Iterable[BrandConfig] = (),
         ngram: int = 2,
         threshold: float = 0.3,
+        min_shared: int = 3,
     ) -> None:
         if not 0 < threshold <= 1:
             raise ValueError("threshold must be in (0, 1]")
+        if min_shared < 1:
+            raise ValueError("min_shared must be positive")
         self.ngram = ngram
         self.threshold = threshold
+        self.min_shared = min_shared
         self._names = brand_names_pattern(brands)
         self._by_brand: dict[str, list[tuple[str, list[frozenset[str]]]]] = {}
         for claim in claims:
@@ -78,7 +104,14 @@ class ClaimMatcher:
         found: list[ClaimMatch] = []
         for brand in brands:
             for claim_id, variants in self._by_brand.get(brand, ()):
-                score = max(len(post & g) / len(g) for g in variants)
+                score = max(
+                    (
+                        len(post & g) / len(g)
+                        for g in variants
+                        if len(post & g) >= min(self.min_shared, len(g))
+                    ),
+                    default=0.0,
+                )
                 if score >= self.threshold:
                     found.append(ClaimMatch(claim_id, round(score, 4), stance(cues)))
         found.sort(key=lambda m: -m.score)

@@ -31,7 +31,8 @@ from monitor.models import Analysis, Kind, Post, Severity, Signal
 
 CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_minutes wins
 MAX_CURVE_STEPS = 288
-_STRONG = RUMOR_CUES - {"enquiry"}
+_WEAK = frozenset({"hearsay", "fear"})
+_STRONG = RUMOR_CUES - _WEAK - {"enquiry"}
 _KEYWORD = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffa-z0-9]")
 
 
@@ -73,6 +74,7 @@ class RumorTrack:
     curve: list[int] = field(default_factory=list)
     members: deque[str] = field(default_factory=deque)
     words: Counter[str] = field(default_factory=Counter)
+    official_ids: set[str] = field(default_factory=set)
     active: bool = False
     score: RumorScore | None = None
 
@@ -95,6 +97,7 @@ class RumorTracker:
         self.tracks: OrderedDict[tuple[str, str], RumorTrack] = OrderedDict()
         self.index = ClusterIndex(
             threshold=config.cluster_threshold,
+            min_shared=config.cluster_min_shared,
             max_df=config.cluster_max_df,
             max_features=config.cluster_max_features,
         )
@@ -169,11 +172,16 @@ class RumorTracker:
         author = post.author or post.id
         official = author.lstrip("@").lower() in self._official.get(track.brand, set())
         n = len(track.window)
+        ref = post.repost_of or post.quote_of
+        if official and st != "correcting":
+            track.official_ids.add(post.id)
         if post.repost_of and not cues and n:
             cued, damped = track.w_cued / n, track.w_damped / n  # a bare repost passes the original on
         else:
-            cued = 1.0 if cues & _STRONG else (cfg.enquiry_weight if "enquiry" in cues else 0.0)
-            damped = 1.0 if (cues & DAMPING_CUES or (official and st != "correcting")) else 0.0
+            cued = _cue_weight(cues, cfg.weak_cue_weight, cfg.enquiry_weight)
+            damped = 0.0
+        if cues & DAMPING_CUES or post.id in track.official_ids or ref in track.official_ids:
+            damped = 1.0  # a joke, old news, a cited source, or the brand's own announcement
         item = _Item(now, st, author, cued, damped, post)
         track.window.append(item)
         track.w_stances[st] += 1
@@ -185,7 +193,6 @@ class RumorTracker:
         track.cue_counts.update(cues)
         track.last_at = max(track.last_at, now)
         track.first_at = min(track.first_at, now)
-        ref = post.repost_of or post.quote_of
         if ref is not None:
             track.reposts_and_quotes += 1
             track.spread_of[ref] += 1
@@ -215,10 +222,21 @@ class RumorTracker:
         return track.score.score >= self.config.new_score_threshold
 
     def score(self, track: RumorTrack) -> RumorScore:
-        """The score of a track's recent window (see ``RumorScorer``)."""
+        """The score of a track's recent window (see ``RumorScorer``).
+
+        Spreading posts count beyond what the cluster's own rate before the window predicts, so a
+        steady stream of look-alike everyday posts never adds up to a rumor; a young cluster has
+        no earlier rate and counts in full.
+        """
+        spreading = track.w_stances["spreading"]
+        before = track.posts - len(track.window)
+        if before > 0 and track.window:
+            span = self.config.new_window_minutes
+            age = (track.window[0].at - track.first_at).total_seconds() / 60
+            spreading = max(0, round(spreading - before * span / max(age, span)))
         counts = ClusterCounts(
             posts=len(track.window),
-            spreading=track.w_stances["spreading"],
+            spreading=spreading,
             authors=len(track.w_authors),
             rumor_cued=track.w_cued,
             damped=round(track.w_damped),
@@ -324,6 +342,19 @@ class RumorTracker:
             },
             evidence=evidence,
         )
+
+
+def _cue_weight(cues: frozenset[str], weak: float, enquiry: float) -> float:
+    """How much one post's cues say "rumor": 1 for a strong cue, less for hearsay, fear or a question.
+
+    >>> _cue_weight(frozenset({"spread_request"}), 0.5, 0.5), _cue_weight(frozenset({"hearsay"}), 0.5, 0.5)
+    (1.0, 0.5)
+    >>> _cue_weight(frozenset({"hearsay", "fear"}), 0.5, 0.5), _cue_weight(frozenset(), 0.5, 0.5)
+    (1.0, 0.0)
+    """
+    if cues & _STRONG:
+        return 1.0
+    return min(1.0, weak * len(cues & _WEAK) + (enquiry if "enquiry" in cues else 0.0))
 
 
 def _most_spread(posts: list[Post], spread_of: Counter[str], k: int = 5) -> tuple[Post, ...]:

@@ -2,7 +2,8 @@
 
 A post is a set of content features (character bigrams of what it says, without brand names or
 cue phrases). It joins the live cluster that holds the largest weighted share of its features,
-if that share reaches the threshold, else it seeds a new cluster. Features are weighted by
+if that share reaches the threshold and it shares at least ``min_shared`` features with it,
+else it seeds a new cluster. Features are weighted by
 ``1 / (1 + ln(max(df, 1)))`` where df is the number of live clusters of the brand that hold the
 feature, so words every post of the brand uses (新作, 店舗) count little and the words of one
 story count fully. Candidates come from an inverted index; features held by more than
@@ -36,12 +37,15 @@ class ClusterIndex:
     (None, 0.0)
     """
 
-    def __init__(self, *, threshold: float = 0.5, max_df: int = 64, max_features: int = 256) -> None:
+    def __init__(
+        self, *, threshold: float = 0.5, min_shared: int = 3, max_df: int = 64, max_features: int = 256
+    ) -> None:
         if not 0 < threshold <= 1:
             raise ValueError("threshold must be in (0, 1]")
-        if max_df < 1 or max_features < 1:
-            raise ValueError("max_df and max_features must be positive")
+        if min_shared < 1 or max_df < 1 or max_features < 1:
+            raise ValueError("min_shared, max_df and max_features must be positive")
         self.threshold = threshold
+        self.min_shared = min_shared
         self.max_df = max_df
         self.max_features = max_features
         self._entries: dict[str, _Entry] = {}
@@ -74,6 +78,7 @@ class ClusterIndex:
         weights = {f: self.weight(brand, f) for f in feats}
         total = sum(weights.values())
         overlap: dict[str, float] = {}
+        shared: dict[str, int] = {}
         for f in feats:
             holders = self._postings.get((brand, f))
             if not holders or len(holders) > self.max_df:
@@ -81,6 +86,9 @@ class ClusterIndex:
             w = weights[f]
             for cid in holders:
                 overlap[cid] = overlap.get(cid, 0.0) + w
+                shared[cid] = shared.get(cid, 0) + 1
+        need = min(self.min_shared, len(feats))
+        overlap = {cid: w for cid, w in overlap.items() if shared[cid] >= need}
         if not overlap:
             return None, 0.0
         best = min(overlap, key=lambda cid: (-overlap[cid], cid))

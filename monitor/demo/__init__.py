@@ -1,0 +1,1 @@
+"""Demo streams and scenario generators (fictional brands, natural Japanese)."""
