@@ -158,6 +158,20 @@ def eval_group() -> None:
     default=None,
     help="Also write each generated set as labeled JSONL into this directory.",
 )
+@click.option(
+    "--background",
+    type=click.IntRange(0, 1_000_000),
+    default=600,
+    show_default=True,
+    help="Normal posts per brand per day (hard negatives come on top).",
+)
+@click.option(
+    "--rumors",
+    type=click.IntRange(0, 50),
+    default=2,
+    show_default=True,
+    help="Rumors per brand per day (0: normal traffic only, to count false alerts).",
+)
 @click.option("--deadline", type=float, default=10.0, show_default=True, help="Stream-minutes allowed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("-v", "--verbose", is_flag=True, help="List every rumor and false alert.")
@@ -168,6 +182,8 @@ def eval_rumor(
     seed: int,
     posts_file: Path | None,
     write_dir: Path | None,
+    background: int,
+    rumors: int,
     deadline: float,
     as_json: bool,
     verbose: bool,
@@ -176,7 +192,21 @@ def eval_rumor(
     from monitor.rumor_eval import run_eval
 
     cfg = load_or_exit(config_dir)
-    click.echo(run_eval(cfg, sets, days, seed, posts_file, write_dir, deadline, as_json, verbose))
+    click.echo(
+        run_eval(
+            cfg,
+            sets,
+            days,
+            seed,
+            posts_file,
+            write_dir,
+            deadline,
+            as_json,
+            verbose,
+            background_per_day=background,
+            rumors_per_day=rumors,
+        )
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

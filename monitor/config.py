@@ -94,11 +94,12 @@ class RumorConfig(_Model):
     cluster_max_df: Annotated[int, Field(ge=1, le=100_000)] = 64
     cluster_max_features: Annotated[int, Field(ge=8, le=10_000)] = 256
     cluster_max_members: Annotated[int, Field(ge=10, le=1_000_000)] = 2000
-    cluster_idle_minutes: PositiveInt = 30
+    cluster_idle_minutes: PositiveInt = 90
     new_window_minutes: PositiveInt = 20
-    new_min_spreading: PositiveInt = 8
-    new_min_authors: PositiveInt = 6
-    new_score_threshold: Annotated[float, Field(gt=0, le=1)] = 0.4
+    new_min_spreading: PositiveInt = 4
+    new_min_authors: PositiveInt = 4
+    new_max_breadth: Annotated[float, Field(ge=1, le=10)] = 2.0
+    new_score_threshold: Annotated[float, Field(gt=0, le=1)] = 0.7
     enquiry_weight: Share = 0.5
     weak_cue_weight: Share = 0.5
     curve_minutes: Annotated[int, Field(ge=1, le=240)] = 10

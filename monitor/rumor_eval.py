@@ -178,9 +178,23 @@ def evaluate(
 
 
 def evaluate_generated(
-    base: Config, tset: TemplateSet, *, days: int, seed: int, deadline_minutes: float = 10.0
+    base: Config,
+    tset: TemplateSet,
+    *,
+    days: int,
+    seed: int,
+    deadline_minutes: float = 10.0,
+    background_per_day: int = 600,
+    rumors_per_day: int = 2,
 ) -> tuple[EvalReport, Scenario]:
-    scenario = generate(tset, days=days, seed=seed)
+    scenario = generate(
+        tset,
+        days=days,
+        seed=seed,
+        background_per_day=background_per_day,
+        rumors_per_day=rumors_per_day,
+        small_rumors_per_day=min(1, rumors_per_day),
+    )
     cfg = scenario_config(base, tset)
     report = evaluate(
         cfg, scenario.posts, scenario.rumors, name=tset.name, days=days, deadline_minutes=deadline_minutes
@@ -265,6 +279,9 @@ def run_eval(
     deadline: float,
     as_json: bool,
     verbose: bool,
+    *,
+    background_per_day: int = 600,
+    rumors_per_day: int = 2,
 ) -> str:
     """The ``monitor eval rumor`` command: generate (or read), evaluate, format."""
     from monitor.demo.rumor_holdout import HOLDOUT
@@ -282,7 +299,15 @@ def run_eval(
     else:
         for name in sets or ("tune", "holdout"):
             tset = {"tune": TUNE, "holdout": HOLDOUT}[name]
-            report, scenario = evaluate_generated(base, tset, days=days, seed=seed, deadline_minutes=deadline)
+            report, scenario = evaluate_generated(
+                base,
+                tset,
+                days=days,
+                seed=seed,
+                deadline_minutes=deadline,
+                background_per_day=background_per_day,
+                rumors_per_day=rumors_per_day,
+            )
             reports.append(report)
             if write_dir is not None:
                 write_dir.mkdir(parents=True, exist_ok=True)

@@ -235,9 +235,7 @@ def generate(
                 truths.append(_rumor(g, brand, day_start, f"{day}-{k}", known=known, spreading=big))
             for k in range(small_rumors_per_day):
                 small = g.rng.randint(3, 9)
-                truths.append(
-                    _rumor(g, brand, day_start, f"{day}-s{k}", known=g.rng.random() < 0.5, spreading=small)
-                )
+                truths.append(_rumor(g, brand, day_start, f"{day}-s{k}", known=False, spreading=small))
     g.out.sort(key=lambda lab: (lab.post.created_at, lab.post.id))
     return Scenario(g.out, truths, days, [b.id for b in tset.brands])
 
@@ -280,9 +278,14 @@ def _rumor(
         truth.spreading_at.append(at)
     end = max(truth.spreading_at)
     span = max((end - t0).total_seconds() / 60, 5.0)
+
+    def source_before(at: datetime) -> Post:
+        earlier = [x.post for x in spread_posts if x.post.created_at < at]
+        return rng.choice(earlier) if earlier else spread_posts[0].post
+
     for _ in range(max(1, int(spreading * rng.uniform(0.15, 0.4)))):
         at = t0 + timedelta(minutes=rng.uniform(0.1, 1.2) * span)
-        src = rng.choice(spread_posts).post
+        src = source_before(at)
         r = rng.random()
         if r < 0.5:
             text = rng.choice(t.enquiry).format(b=g.name(brand), c=claim_text())
@@ -295,7 +298,7 @@ def _rumor(
             g.post(brand, at, text, scenario, "enquiring", claim_id=claim_id, reply_to=src.id)
     for _ in range(max(1, int(spreading * rng.uniform(0.05, 0.25)))):
         at = t0 + timedelta(minutes=rng.uniform(0.4, 1.5) * span)
-        src = rng.choice(spread_posts).post
+        src = source_before(at)
         if rng.random() < 0.5:
             text = rng.choice(t.correction).format(b=g.name(brand), c=claim_text())
             g.post(brand, at, text, scenario, "correcting", claim_id=claim_id)

@@ -82,13 +82,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "デマでは",
         "デマじゃない?",
         "デマじゃないの",
-        "デマなの",
+        "デマなの?",
         "デマかな",
         "デマか?",
         "ガセ?",
         "ガセでは",
         "ガセじゃない?",
-        "ガセなの",
+        "ガセなの?",
         "嘘?",
         "嘘でしょ?",
         "うそ?",
@@ -108,6 +108,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "間違った情報",
         "間違いです",
         "信じないで",
+        "拡散しないで",
+        "広めないで",
+        "回さないで",
         "騙されないで",
         "だまされないで",
         "公式が否定",
@@ -146,6 +149,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "の噂",
         "噂で",
         "って話",
+        "んだって",
+        "だってさ",
+        "みたいよ",
         "から情報",
         "からの情報",
         "情報によると",
@@ -158,6 +164,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "知り合いの",
         "友達が言って",
         "友達のお",
+        "お父さん",
+        "お母さん",
+        "兄が",
+        "姉が",
+        "旦那が",
+        "嫁が",
+        "彼氏が",
+        "彼女が",
         "友人の",
         "義弟",
         "親戚",
@@ -175,6 +189,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "でバイトしてる",
         "勤務の",
         "に勤めて",
+    ),
+    "urgent": (
+        "速報",
+        "緊急",
+        "悲報",
+        "至急",
+        "まだ報道されてない",
     ),
     "authority": (
         "省より",
@@ -203,6 +224,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "使わないで",
         "買わないで",
         "今のうちに",
+        "やばくない?",
+        "ヤバくない?",
     ),
     "joke": (
         "笑",
@@ -260,7 +283,17 @@ CUES: dict[str, tuple[str, ...]] = {
 
 # Cues that make a post a carrier or a sign of a rumor; the damping ones speak against it.
 RUMOR_CUES = frozenset(
-    {"spread_request", "enquiry", "correction", "official_denial", "hearsay", "insider", "authority", "fear"}
+    {
+        "spread_request",
+        "enquiry",
+        "correction",
+        "official_denial",
+        "hearsay",
+        "insider",
+        "authority",
+        "fear",
+        "urgent",
+    }
 )
 DAMPING_CUES = frozenset({"joke", "old_news", "sourced"})
 

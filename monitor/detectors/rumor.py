@@ -25,13 +25,14 @@ from datetime import datetime, timedelta
 from monitor.config import BrandConfig, ClaimConfig, RumorConfig
 from monitor.detectors.claims import brand_names_pattern, content_text, ngrams, stance
 from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES
+from monitor.detectors.normalize import normalize
 from monitor.detectors.rumor_cluster import ClusterIndex
 from monitor.detectors.rumor_score import ClusterCounts, RumorScore, RumorScorer
 from monitor.models import Analysis, Kind, Post, Severity, Signal
 
 CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_minutes wins
 MAX_CURVE_STEPS = 288
-_WEAK = frozenset({"hearsay", "fear"})
+_WEAK = frozenset({"hearsay", "fear", "urgent"})
 _STRONG = RUMOR_CUES - _WEAK - {"enquiry"}
 _KEYWORD = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffa-z0-9]")
 
@@ -101,9 +102,19 @@ class RumorTracker:
             max_df=config.cluster_max_df,
             max_features=config.cluster_max_features,
         )
-        self.scorer = RumorScorer(min_spreading=config.new_min_spreading, min_authors=config.new_min_authors)
+        self.scorer = RumorScorer(
+            min_spreading=config.new_min_spreading,
+            min_authors=config.new_min_authors,
+            max_breadth=config.new_max_breadth,
+        )
         self._names = brand_names_pattern(brands)
         self._claim_brand = {c.id: c.brand for c in claims}
+        self._claim_grams: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for c in claims:
+            grams = frozenset().union(
+                *(ngrams(content_text(normalize(t), self._names), 2) for t in (c.statement, *c.examples))
+            )
+            self._claim_grams.setdefault(c.brand, []).append((c.id, grams))
         self._official = {
             brand.id: {h.lstrip("@").lower() for h in brand.accounts.values() if h} for brand in brands
         }
@@ -209,11 +220,77 @@ class RumorTracker:
             track.words = Counter(dict(track.words.most_common(cfg.cluster_max_features)))
         self._remember(track, post.id)
         if not track.active and self._opens(track):
+            signals: list[Signal] = []
+            if track.claim_id is None:
+                claim_track = self._known_claim_of(track, now)
+                if claim_track is not None:
+                    signals += self._merge(track, claim_track, now)
+                    track = claim_track
             track.active = True
-            return [self._signal(track, now, True)]
+            return [*signals, self._signal(track, now, True)]
         if track.active and st == "spreading":
             return [self._signal(track, now, True)]
         return []
+
+    def _known_claim_of(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
+        """The known claim a new cluster that is about to open rewords, if any.
+
+        A cluster whose features include ``cluster_min_shared - 1`` of a claim's n-grams (from its
+        statement and examples) is taken as a rewording the per-post matcher missed: a single post
+        may say too little to match, a cluster of them says more.
+        """
+        mine = self.index.features(_join((track.brand, track.key)))
+        need = max(1, self.config.cluster_min_shared - 1)
+        best: tuple[int, str] | None = None
+        for claim_id, grams in self._claim_grams.get(track.brand, ()):
+            shared = len(mine & grams)
+            if shared >= need and (best is None or shared > best[0]):
+                best = (shared, claim_id)
+        if best is None:
+            return None
+        key = (track.brand, best[1])
+        claim_track = self.tracks.get(key)
+        if claim_track is None:
+            claim_track = self.tracks[key] = RumorTrack(track.brand, best[1], best[1], track.first_at, now)
+        return claim_track
+
+    def _merge(self, src: RumorTrack, dst: RumorTrack, now: datetime) -> list[Signal]:
+        """Fold a new cluster into a known claim's track; clear the cluster's own signal if open."""
+        signals = [self._signal(src, now, False)] if src.active else []
+        src_key, dst_key = (src.brand, src.key), (dst.brand, dst.key)
+        dst.window = deque(sorted([*dst.window, *src.window], key=lambda i: i.at))
+        dst.w_stances.update(src.w_stances)
+        dst.w_authors.update(src.w_authors)
+        dst.w_cued += src.w_cued
+        dst.w_damped += src.w_damped
+        for name, n in src.stances.items():
+            dst.stances[name] = dst.stances.get(name, 0) + n
+        dst.authors |= src.authors
+        dst.cue_counts.update(src.cue_counts)
+        dst.reposts_and_quotes += src.reposts_and_quotes
+        dst.spread_of.update(src.spread_of)
+        dst.words.update(src.words)
+        dst.official_ids |= src.official_ids
+        shift = int((src.first_at - dst.first_at).total_seconds() // (self.config.curve_minutes * 60))
+        if shift < 0:
+            dst.curve = [0] * -shift + dst.curve
+            shift = 0
+        for i, n in enumerate(src.curve):
+            if shift + i < MAX_CURVE_STEPS:
+                while len(dst.curve) <= shift + i:
+                    dst.curve.append(0)
+                dst.curve[shift + i] += n
+        dst.first_at = min(dst.first_at, src.first_at)
+        dst.last_at = max(dst.last_at, src.last_at)
+        self.index.add(_join(dst_key), dst.brand, self.index.features(_join(src_key)))
+        del self.tracks[src_key]
+        self.index.remove(_join(src_key))
+        for pid in src.members:
+            if self._post_track.get(pid) == src_key:
+                self._post_track[pid] = dst_key
+                dst.members.append(pid)
+        self.tracks.move_to_end(dst_key)
+        return signals
 
     def _opens(self, track: RumorTrack) -> bool:
         if track.claim_id is not None:

@@ -110,6 +110,11 @@ class ClusterIndex:
             entry.features.add(f)
             self._postings.setdefault((entry.brand, f), set()).add(cluster_id)
 
+    def features(self, cluster_id: str) -> frozenset[str]:
+        """The features a cluster holds (empty for an unknown cluster)."""
+        entry = self._entries.get(cluster_id)
+        return frozenset(entry.features) if entry else frozenset()
+
     def remove(self, cluster_id: str) -> None:
         """Forget a cluster and its postings."""
         entry = self._entries.pop(cluster_id, None)
