@@ -46,9 +46,9 @@ class RumorScorer:
 
     >>> s = RumorScorer(min_spreading=4, min_authors=4, max_breadth=2.0)
     >>> s.score_one(ClusterCounts(posts=10, spreading=8, authors=9, rumor_cued=8, damped=0)).score
-    0.8
+    1.0
     >>> s.score_one(ClusterCounts(posts=10, spreading=8, authors=9, rumor_cued=8, damped=5)).score
-    0.4
+    0.8
     >>> s.score_one(ClusterCounts(posts=4, spreading=4, authors=4, rumor_cued=4, damped=0)).score
     1.0
     >>> s.score_one(ClusterCounts(posts=4, spreading=4, authors=4, rumor_cued=2, damped=0)).score
