@@ -209,5 +209,23 @@ def eval_rumor(
     )
 
 
+@eval_group.command("rumor-cost")
+@click.option("--hours", type=click.FloatRange(0.1, 24 * 30), default=48.0, show_default=True)
+@click.option(
+    "--rate", type=click.FloatRange(1, 100_000), default=200.0, show_default=True, help="Posts/min."
+)
+@click.option("--checkpoint", type=click.FloatRange(0.1, 240), default=6.0, show_default=True, help="Hours.")
+@config_option
+def eval_rumor_cost(hours: float, rate: float, checkpoint: float, config_dir: Path | None) -> None:
+    """Rumor tracker cost per post with many live clusters, and memory over a long stream."""
+    from monitor.rumor_bench import bench_both, format_checkpoints
+
+    cfg = load_or_exit(config_dir)
+    points = bench_both(
+        hours=hours, posts_per_minute=rate, checkpoint_hours=checkpoint, config=cfg.settings.detectors.rumor
+    )
+    click.echo(format_checkpoints(points))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -14,8 +14,6 @@ _SKIP = str.maketrans("", "", " 、。!?!?・…「」『』()#\"'")
 
 
 _HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
-_PARTICLE = re.compile(r"[のがをにはでともへや]")
-_KANJI = re.compile(r"[\u3400-\u9fff々]")
 
 
 def ngrams(text: str, n: int) -> frozenset[str]:
@@ -33,22 +31,39 @@ def ngrams(text: str, n: int) -> frozenset[str]:
     s = text.translate(_SKIP)
     if len(s) <= n:
         return frozenset({s}) if s and not _HIRAGANA.match(s) else frozenset()
-    grams = (s[i : i + n] for i in range(len(s) - n + 1))
-    return frozenset(g for g in grams if _content_gram(g))
+    classes = s.translate(_CLASSES)
+    keep = _KEEP_CACHE
+    out = set()
+    for i in range(len(s) - n + 1):
+        c = classes[i : i + n]
+        ok = keep.get(c)
+        if ok is None:
+            ok = keep[c] = _content_classes(c)
+        if ok:
+            out.add(s[i : i + n])
+    return frozenset(out)
 
 
-def _content_gram(gram: str) -> bool:
+# Character classes: p particle, h other hiragana, k kanji, o anything else.
+_CLASSES = {cp: "h" for cp in range(0x3041, 0x30A0)}
+_CLASSES.update({ord(ch): "p" for ch in "のがをにはでともへや"})
+_CLASSES.update({cp: "k" for cp in range(0x3400, 0xA000)})
+_CLASSES[ord("々")] = "k"
+_CLASSES.update({ord(ch): "o" for ch in "hpkHPK"})  # a latin h, p or k is no kana or kanji
+_KEEP_CACHE: dict[str, bool] = {}
+_NOT_KANA = re.compile(r"[^hpk]")
+
+
+def _content_classes(classes: str) -> bool:
     """No particle, and hiragana only as the ending of a kanji word (閉め, 出し), never around a
     katakana or latin word (らホ, ムが) nor before a kanji."""
-    if _PARTICLE.search(gram):
+    classes = _NOT_KANA.sub("o", classes)
+    if "p" in classes:
         return False
-    kana = [_HIRAGANA.match(ch) is not None for ch in gram]
-    if not any(kana):
+    if "h" not in classes:
         return True
-    if all(kana):
-        return False
-    first_kana = kana.index(True)
-    return first_kana > 0 and all(kana[first_kana:]) and all(_KANJI.match(ch) for ch in gram[:first_kana])
+    first = classes.index("h")
+    return first > 0 and set(classes[first:]) == {"h"} and set(classes[:first]) == {"k"}
 
 
 class ClaimMatcher:

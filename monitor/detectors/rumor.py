@@ -47,7 +47,7 @@ class _Item:
     post: Post
 
 
-@dataclass
+@dataclass(slots=True)
 class RumorTrack:
     """Posts carrying one claim or one cluster of one brand.
 
@@ -348,10 +348,13 @@ class RumorTracker:
         signals: list[Signal] = []
         resolve = timedelta(minutes=self.config.resolve_minutes)
         idle = timedelta(minutes=self.config.cluster_idle_minutes)
-        for key, track in list(self.tracks.items()):
+        due: list[tuple[tuple[str, str], RumorTrack]] = []
+        for key, track in self.tracks.items():
+            if watermark - track.last_at < min(resolve, idle):
+                break  # tracks are kept in order of their last post: the rest are newer
+            due.append((key, track))
+        for key, track in due:
             quiet = watermark - track.last_at
-            if quiet < min(resolve, idle):
-                break  # tracks are kept in order of their last post
             if track.active and quiet >= resolve:
                 signals.append(self._signal(track, watermark, False))
                 self._drop(key, track)
