@@ -91,6 +91,8 @@ class RumorConfig(_Model):
     new_rumors: bool = True
     cluster_threshold: Annotated[float, Field(gt=0, le=1)] = 0.5
     cluster_min_shared: Annotated[int, Field(ge=1, le=20)] = 3
+    claim_link_weight: Annotated[float, Field(gt=0, le=20)] = 1.5
+    claim_link_weight_spreading: Annotated[float, Field(gt=0, le=20)] = 0.75
     cluster_max_df: Annotated[int, Field(ge=1, le=100_000)] = 64
     cluster_max_features: Annotated[int, Field(ge=8, le=10_000)] = 256
     cluster_max_members: Annotated[int, Field(ge=10, le=1_000_000)] = 2000

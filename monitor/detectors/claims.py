@@ -46,7 +46,7 @@ def ngrams(text: str, n: int) -> frozenset[str]:
 
 # Character classes: p particle, h other hiragana, k kanji, o anything else.
 _CLASSES = {cp: "h" for cp in range(0x3041, 0x30A0)}
-_CLASSES.update({ord(ch): "p" for ch in "のがをにはでともへや"})
+_CLASSES.update({ord(ch): "p" for ch in "のがをにはでともへやか"})
 _CLASSES.update({cp: "k" for cp in range(0x3400, 0xA000)})
 _CLASSES[ord("々")] = "k"
 _CLASSES.update({ord(ch): "o" for ch in "hpkHPK"})  # a latin h, p or k is no kana or kanji

@@ -235,15 +235,26 @@ class RumorTracker:
     def _known_claim_of(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
         """The known claim a new cluster that is about to open rewords, if any.
 
-        A cluster whose features include ``cluster_min_shared - 1`` of a claim's n-grams (from its
-        statement and examples) is taken as a rewording the per-post matcher missed: a single post
-        may say too little to match, a cluster of them says more.
+        The n-grams the cluster shares with a claim's statement and examples are weighed as in
+        the index (a word every post of the brand uses, 電気 for a power company, weighs little).
+        A cluster sharing ``claim_link_weight`` of them is taken as a rewording the per-post
+        matcher missed: one post may say too little to match, a cluster of them says more. While
+        the claim itself spreads (its track has spreading posts in the last
+        ``new_window_minutes``), ``claim_link_weight_spreading`` is enough.
         """
+        cfg = self.config
         mine = self.index.features(_join((track.brand, track.key)))
-        need = max(1, self.config.cluster_min_shared - 1)
-        best: tuple[int, str] | None = None
+        recent = timedelta(minutes=cfg.new_window_minutes)
+        best: tuple[float, str] | None = None
         for claim_id, grams in self._claim_grams.get(track.brand, ()):
-            shared = len(mine & grams)
+            shared = sum(self.index.weight(track.brand, f) for f in mine & grams)
+            claim_track = self.tracks.get((track.brand, claim_id))
+            spreading = (
+                claim_track is not None
+                and claim_track.w_stances["spreading"] > 0
+                and now - claim_track.last_at <= recent
+            )
+            need = cfg.claim_link_weight_spreading if spreading else cfg.claim_link_weight
             if shared >= need and (best is None or shared > best[0]):
                 best = (shared, claim_id)
         if best is None:
