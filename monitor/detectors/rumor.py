@@ -151,6 +151,13 @@ class RumorTracker:
                 brand = analysis.brands[0]
                 nearest, _ = self.index.nearest(brand, features)
                 key = _split(nearest) if nearest else (brand, _new_id(post))
+                joined = self.tracks.get(key)
+                if (
+                    joined is not None
+                    and joined.claim_id
+                    and not self._says_claim(brand, joined.claim_id, features)
+                ):
+                    key = (brand, _new_id(post))  # close to the claim's posts, not to the claim itself
             else:
                 return []
         track = self.tracks.get(key)
@@ -231,6 +238,14 @@ class RumorTracker:
         if track.active and st == "spreading":
             return [self._signal(track, now, True)]
         return []
+
+    def _says_claim(self, brand: str, claim_id: str, features: frozenset[str]) -> bool:
+        """Whether features carry ``claim_link_weight`` of a claim's own n-grams."""
+        for cid, grams in self._claim_grams.get(brand, ()):
+            if cid == claim_id:
+                shared = sum(self.index.weight(brand, f) for f in features & grams)
+                return shared >= self.config.claim_link_weight
+        return False
 
     def _known_claim_of(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
         """The known claim a new cluster that is about to open rewords, if any.
