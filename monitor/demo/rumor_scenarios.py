@@ -175,7 +175,7 @@ class _Gen:
     ) -> Labeled:
         p = Post(
             id=self.pid(),
-            created_at=at,
+            created_at=at.replace(microsecond=0),
             text=text,
             platform="x",
             author=author or self.author(brand),

@@ -34,7 +34,10 @@ CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_m
 MAX_CURVE_STEPS = 288
 _WEAK = frozenset({"hearsay", "fear", "urgent"})
 _STRONG = RUMOR_CUES - _WEAK - {"enquiry"}
-_KEYWORD = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffa-z0-9]")
+_KEYWORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
+_NOT_KEYWORDS = frozenset(
+    {"下さる", "為る", "居る", "有る", "成る", "言う", "思う", "皆さん", "本当", "情報", "拡散", "希望"}
+)
 
 
 @dataclass(slots=True)
@@ -222,7 +225,9 @@ class RumorTracker:
                 while len(track.curve) <= step:
                     track.curve.append(0)
                 track.curve[step] += 1
-        track.words.update(t for t in analysis.tokens if len(t) >= 2 and _KEYWORD.search(t))
+        track.words.update(
+            t for t in analysis.tokens if len(t) >= 2 and _KEYWORD.search(t) and t not in _NOT_KEYWORDS
+        )
         if len(track.words) > 4 * cfg.cluster_max_features:
             track.words = Counter(dict(track.words.most_common(cfg.cluster_max_features)))
         self._remember(track, post.id)
