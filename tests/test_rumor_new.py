@@ -187,3 +187,21 @@ def test_cues_enquiry_is_not_correction_and_stances() -> None:
     assert stance(find_cues("ポテトうますぎて嘘でしょ笑")) == "other"
     assert stance(find_cues("デマなので拡散しないで")) == "correcting"
     assert "本当" not in strip_cues("閉店って本当?")
+
+
+def test_second_wording_of_an_open_rumor_joins_it(config: Config) -> None:
+    pipe = Pipeline(config)
+    other = [
+        "ほしぞらバーガーのハンバーガーのパティから異物が見つかったって。拡散希望",
+        "【拡散希望】ほしぞらバーガーのハンバーガーのパティから異物が見つかったとのこと",
+        "ほしぞらバーガーのハンバーガーのパティから異物が見つかったらしい。怖い",
+    ]
+    events = []
+    for i in range(8):
+        events += pipe.process(_post(i, i * 0.5, SPREAD[i % len(SPREAD)]))
+    first = pipe.rumor._post_track["x:0"]
+    for i in range(8):
+        events += pipe.process(_post(100 + i, 5 + i * 0.5, other[i % 3]))
+    assert len(_opened(events)) == 1, "one story, one incident"
+    assert pipe.rumor._post_track["x:107"] == first
+    assert pipe.rumor.tracks[first].stances["spreading"] == 16

@@ -234,10 +234,12 @@ class RumorTracker:
         if not track.active and self._opens(track):
             signals: list[Signal] = []
             if track.claim_id is None:
-                claim_track = self._known_claim_of(track, now)
-                if claim_track is not None:
-                    signals += self._merge(track, claim_track, now)
-                    track = claim_track
+                other = self._known_claim_of(track, now) or self._open_rumor_like(track, now)
+                if other is not None:
+                    signals += self._merge(track, other, now)
+                    track = other
+                    if track.active:
+                        return [*signals, self._signal(track, now, True)]
             track.active = True
             return [*signals, self._signal(track, now, True)]
         if track.active and st == "spreading":
@@ -284,6 +286,27 @@ class RumorTracker:
         if claim_track is None:
             claim_track = self.tracks[key] = RumorTrack(track.brand, best[1], best[1], track.first_at, now)
         return claim_track
+
+    def _open_rumor_like(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
+        """An open new rumor of the same brand, spreading now, that this cluster rewords.
+
+        Two wordings of one story often form two clusters; when the second is about to open while
+        the first is open and spreading, and they share ``claim_link_weight`` of weighted n-grams,
+        the second joins the first instead of opening a second incident.
+        """
+        mine = self.index.features(_join((track.brand, track.key)))
+        recent = timedelta(minutes=self.config.new_window_minutes)
+        best: tuple[float, RumorTrack] | None = None
+        for other in self.tracks.values():
+            if other is track or other.brand != track.brand or not other.active or other.claim_id:
+                continue
+            if now - other.last_at > recent:
+                continue
+            theirs = self.index.features(_join((other.brand, other.key)))
+            shared = sum(self.index.weight(track.brand, f) for f in mine & theirs)
+            if shared >= self.config.claim_link_weight and (best is None or shared > best[0]):
+                best = (shared, other)
+        return best[1] if best else None
 
     def _merge(self, src: RumorTrack, dst: RumorTrack, now: datetime) -> list[Signal]:
         """Fold a new cluster into a known claim's track; clear the cluster's own signal if open."""
