@@ -68,6 +68,11 @@ class SurgeConfig(_Model):
     window_minutes: Annotated[int, Field(ge=1, le=240)] = 10
     fast_window_minutes: Annotated[int, Field(ge=1, le=240)] = 3
     baseline_half_life_minutes: PositiveFloat = 180.0
+    hour_of_day_half_life_days: PositiveFloat = 3.0
+    day_of_week_half_life_days: PositiveFloat = 14.0
+    dispersion_half_life_days: PositiveFloat = 3.0
+    novelty_margin: Annotated[float, Field(ge=0)] = 1.0
+    novelty_half_life_hours: PositiveFloat = 72.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
     min_posts: PositiveInt = 15
     ratio: Annotated[float, Field(gt=1)] = 4.0
