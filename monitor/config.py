@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 import tomllib
@@ -280,7 +281,9 @@ def _key(loc: Sequence[int | str]) -> str:
 def _describe(err: Mapping[str, Any], model: type[BaseModel]) -> str:
     if err["type"] == "extra_forbidden":
         allowed = _allowed_keys(model, err["loc"][:-1])
-        return "unknown key" + (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+        close = difflib.get_close_matches(str(err["loc"][-1]), allowed, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return "unknown key" + hint + (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
     if err["type"] == "missing":
         return "required key is missing"
     msg = str(err["msg"])
@@ -331,7 +334,8 @@ def _load(directory: Path, name: str, model: type[_M]) -> _M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        # A misspelt key shows as both unknown and missing: name the unknown one, it is the cause.
+        err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         raise ConfigError(shown, _key(err["loc"]), _describe(err, model)) from None
 
 

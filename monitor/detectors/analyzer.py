@@ -36,7 +36,7 @@ class Analyzer:
         return Analysis(
             post=post,
             normalized=text,
-            tokens=lemmas(text) if brands else (),
+            tokens=lemmas(self.brands.blank(text)) if brands else (),
             brands=brands,
             sentiment=result.label,
             sentiment_score=result.score,

@@ -167,25 +167,10 @@ class BrandSurge:
         )
 
 
+# Function words and light verbs (as lemmas) that say nothing about what happened.
 _STOP = frozenset(
-    [
-        "する",
-        "ある",
-        "いる",
-        "なる",
-        "ない",
-        "こと",
-        "もの",
-        "よう",
-        "それ",
-        "これ",
-        "ため",
-        "さん",
-        "今日",
-        "みたい",
-        "本当",
-        "やっぱり",
-    ]
+    "する ある いる なる ない こと もの よう それ これ ため さん 今日 みたい 本当 やっぱり "
+    "為る 成る 出来る 来る 居る 有る 言う 思う 見る 行く 無い 良い 物 事 此れ 其れ 何 今".split()
 )
 
 
@@ -201,7 +186,8 @@ def top_keywords(analyses: list[Analysis], k: int = 5) -> tuple[str, ...]:
 
 
 def _is_kana_only(word: str) -> bool:
-    return all("\u3040" <= ch <= "\u309f" for ch in word)
+    """Hiragana (and the long-vowel mark) only, or no letter at all (emoji, punctuation)."""
+    return all("\u3040" <= ch <= "\u309f" or ch == "ー" for ch in word) or not any(c.isalpha() for c in word)
 
 
 def pick_evidence(posts: list[Post], k: int = 5) -> tuple[Post, ...]:

@@ -1,0 +1,3 @@
+"""Synthetic Japanese post streams about fictional brands, for demos, tests and benchmarks."""
+
+from __future__ import annotations
