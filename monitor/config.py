@@ -73,15 +73,15 @@ class SurgeConfig(_Model):
     day_of_week_half_life_days: PositiveFloat = 14.0
     dispersion_half_life_days: PositiveFloat = 3.0
     novelty_margin: Annotated[float, Field(ge=0)] = 1.0
-    novelty_half_life_hours: PositiveFloat = 72.0
+    novelty_half_life_hours: PositiveFloat = 168.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
-    min_posts: PositiveInt = 15
+    min_posts: PositiveInt = 6
     ratio: Annotated[float, Field(gt=1)] = 4.0
     z_threshold: PositiveFloat = 4.0
     critical_ratio: Annotated[float, Field(gt=1)] = 10.0
     resolve_ratio: Annotated[float, Field(ge=1)] = 1.5
     resolve_minutes: PositiveInt = 20
-    min_negative_share: Share = 0.4
+    min_negative_share: Share = 0.2
     min_positive_share: Share = 0.4
 
 

@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
@@ -105,7 +106,7 @@ def infer_step(times: Iterable[datetime]) -> int:
     300
     """
     ordered = list(times)
-    gaps = [(b - a).total_seconds() for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
+    gaps = [(b - a).total_seconds() for a, b in pairwise(ordered) if b > a]
     if not gaps:
         raise SeriesError("need at least two rows with increasing timestamps")
     return int(min(max(median(gaps), 10), 3600))

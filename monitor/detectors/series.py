@@ -48,8 +48,8 @@ def score_window(observed: float, expected: float, variance: float | None = None
 def strength(score: SurgeScore, config: SurgeConfig) -> float:
     """How close a window is to the surge rule: >= 1 exactly when every condition holds.
 
-    >>> strength(score_window(60, 5.0), SurgeConfig())
-    2.0
+    >>> strength(score_window(60, 5.0), SurgeConfig(ratio=4.0, min_posts=15, z_threshold=4.0))
+    3.0
     """
     return min(
         score.observed / config.min_posts,

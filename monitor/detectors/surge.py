@@ -24,7 +24,7 @@ from monitor.detectors.series import (
 )
 from monitor.models import Analysis, Kind, Post, Sentiment, Severity, Signal
 
-__all__ = ["BrandSurge", "SurgeDetector", "SurgeScore", "score_window", "pick_evidence", "top_keywords"]
+__all__ = ["BrandSurge", "SurgeDetector", "SurgeScore", "pick_evidence", "score_window", "top_keywords"]
 
 _SERIES = ("total", "neg", "pos")
 _KINDS = ((Kind.NEGATIVE_SURGE, "neg"), (Kind.POSITIVE_SURGE, "pos"))
