@@ -68,15 +68,17 @@ class SurgeConfig(_Model):
     bucket_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
     window_minutes: Annotated[int, Field(ge=1, le=240)] = 10
     fast_window_minutes: Annotated[int, Field(ge=1, le=240)] = 3
-    baseline_half_life_minutes: PositiveFloat = 180.0
+    slow_window_minutes: Annotated[int, Field(ge=0, le=1440)] = 240
+    baseline_half_life_minutes: PositiveFloat = 2880.0
     hour_of_day_half_life_days: PositiveFloat = 3.0
     day_of_week_half_life_days: PositiveFloat = 14.0
     dispersion_half_life_days: PositiveFloat = 3.0
     novelty_margin: Annotated[float, Field(ge=0)] = 1.0
-    novelty_half_life_hours: PositiveFloat = 168.0
+    novelty_half_life_hours: PositiveFloat = 720.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
     min_posts: PositiveInt = 6
     ratio: Annotated[float, Field(gt=1)] = 4.0
+    slow_ratio: Annotated[float, Field(gt=1)] = 3.0
     z_threshold: PositiveFloat = 4.0
     critical_ratio: Annotated[float, Field(gt=1)] = 10.0
     resolve_ratio: Annotated[float, Field(ge=1)] = 1.5

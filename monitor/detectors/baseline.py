@@ -58,6 +58,9 @@ class SeasonalBaseline:
     def __post_init__(self) -> None:
         per_day = _DAY / self.bucket_seconds
         self._a_level = _alpha(self.level_half_life_minutes * 60 / self.bucket_seconds)
+        # Until the daily profile has been seen once, the level follows the day itself.
+        self._a_first_day = _alpha(min(self.level_half_life_minutes, 180.0) * 60 / self.bucket_seconds)
+        self._per_day = per_day
         self._a_hour = _alpha(self.hour_half_life_days * per_day / 24)  # slot updates per day
         self._a_weekday = _alpha(self.weekday_half_life_days * per_day / 7)
         self._a_disp = _alpha(self.dispersion_half_life_days * per_day)
@@ -88,6 +91,8 @@ class SeasonalBaseline:
         self._weekday_n[d] += 1
         hs, ws = self.hour[h], self.weekday[d]
         a = max(self._a_level, 1.0 / self.updates)
+        if self.updates < self._per_day:
+            a = max(a, self._a_first_day)
         self.level += a * (count / (hs * ws) - self.level)
         if self.level > 0:
             # A factor learns from how far this bucket sits above the other components.

@@ -45,15 +45,18 @@ def score_window(observed: float, expected: float, variance: float | None = None
     return SurgeScore(observed, expected, ratio, z)
 
 
-def strength(score: SurgeScore, config: SurgeConfig) -> float:
+def strength(score: SurgeScore, config: SurgeConfig, *, slow: bool = False) -> float:
     """How close a window is to the surge rule: >= 1 exactly when every condition holds.
+
+    The slow window has its own ratio rule (``slow_ratio``): a rise that lasts hours matters
+    at a smaller ratio than a burst of a few minutes.
 
     >>> strength(score_window(60, 5.0), SurgeConfig(ratio=4.0, min_posts=15, z_threshold=4.0))
     3.0
     """
     return min(
         score.observed / config.min_posts,
-        score.ratio / config.ratio,
+        score.ratio / (config.slow_ratio if slow else config.ratio),
         score.z / config.z_threshold,
     )
 
@@ -64,13 +67,21 @@ def _buckets(minutes: float, bucket_seconds: int) -> int:
 
 @dataclass
 class SeriesScorer:
-    """The recent buckets of one series and their expectations; scores long and fast windows."""
+    """The recent buckets of one series and their expectations; scores the fast, long and slow
+    windows with running sums, each window with its own learned burstiness.
+
+    Bursts that last one bucket make short windows noisy but say little about a rise that
+    lasts hours, so each window length learns its own dispersion ``phi`` from its own sums.
+    """
 
     config: SurgeConfig
     bucket_seconds: int
     baseline: SeasonalBaseline = field(init=False)
     counts: deque[float] = field(init=False)
     means: deque[float] = field(init=False)
+    windows: tuple[int, ...] = field(init=False)
+    sums: dict[int, list[float]] = field(init=False)
+    dispersion: dict[int, float] = field(init=False)
 
     def __post_init__(self) -> None:
         cfg = self.config
@@ -83,16 +94,33 @@ class SeriesScorer:
         )
         self.long = _buckets(cfg.window_minutes, self.bucket_seconds)
         self.fast = min(self.long, _buckets(cfg.fast_window_minutes, self.bucket_seconds))
-        self.counts = deque(maxlen=self.long)
-        self.means = deque(maxlen=self.long)
+        self.slow = _buckets(cfg.slow_window_minutes, self.bucket_seconds) if cfg.slow_window_minutes else 0
+        self.windows = tuple(sorted({w for w in (self.fast, self.long, self.slow) if w}))
+        size = max(self.windows)
+        self.counts = deque(maxlen=size)
+        self.means = deque(maxlen=size)
+        self.sums = {w: [0.0, 0.0] for w in self.windows}
+        self.dispersion = {w: self.baseline.dispersion for w in self.windows}
+        self._a_disp = 1.0 - 0.5 ** (self.bucket_seconds / (cfg.dispersion_half_life_days * 86_400))
 
     def observe(self, count: float, at: datetime) -> None:
         """Record a closed bucket (``at`` = its start, local time) with its expectation."""
+        mean = self.baseline.expected(at)
+        n = len(self.counts)
+        for w, acc in self.sums.items():
+            if n >= w:  # the bucket leaving this window
+                acc[0] -= self.counts[n - w]
+                acc[1] -= self.means[n - w]
+            acc[0] += count
+            acc[1] += mean
         self.counts.append(count)
-        self.means.append(self.baseline.expected(at))
+        self.means.append(mean)
 
     def window(self, buckets: int) -> tuple[float, float]:
         """(observed, expected) over the newest ``buckets`` closed buckets."""
+        acc = self.sums.get(buckets)
+        if acc is not None:
+            return acc[0], max(acc[1], 0.0)
         n = len(self.counts)
         lo = max(0, n - buckets)
         return (
@@ -100,11 +128,25 @@ class SeriesScorer:
             sum(self.means[i] for i in range(lo, n)),
         )
 
+    def variance(self, buckets: int, expected: float) -> float:
+        return expected + self.dispersion.get(buckets, self.baseline.dispersion) * expected * expected
+
     def score(self, buckets: int) -> SurgeScore:
         observed, expected = self.window(buckets)
-        return score_window(observed, expected, self.baseline.variance(expected))
+        return score_window(observed, expected, self.variance(buckets, expected))
 
     def learn(self, count: float, at: datetime) -> None:
+        """Learn the newest bucket: each window's burstiness, then the baseline."""
+        if self.baseline.updates >= 10:
+            for w in self.windows:
+                observed, expected = self.window(w)
+                if expected <= 0:
+                    continue
+                var = self.variance(w, expected)
+                observed = min(observed, expected + 3.0 * math.sqrt(var) + 1.0)
+                r = ((observed - expected) ** 2 - expected) / (expected * expected + expected)
+                r = min(max(r, self.baseline.min_dispersion), self.baseline.max_dispersion)
+                self.dispersion[w] += self._a_disp * (r - self.dispersion[w])
         self.baseline.learn_one(count, at)
 
 
@@ -135,16 +177,16 @@ class SurgeState:
     severity: Severity = Severity.WARNING
     quiet_buckets: int = 0
     peak: float = 0.0
-    record: float = 0.0
+    records: dict[int, float] = field(default_factory=dict)
 
-    def novel(self, strength: float) -> bool:
-        """Whether a strength clears the bar set by this series' own recent surges."""
-        return strength >= self.config.novelty_margin * self.record
+    def novel(self, window: int, strength: float) -> bool:
+        """Whether a window's strength clears the bar set by the same window's recent record."""
+        return strength >= self.config.novelty_margin * self.records.get(window, 0.0)
 
-    def remember(self, strength: float) -> None:
-        """Decay the recent record by one bucket and keep the new strength if it is higher."""
+    def remember(self, window: int, strength: float) -> None:
+        """Decay a window's record by one bucket and keep the new strength if it is higher."""
         decay = 0.5 ** (self.bucket_seconds / (self.config.novelty_half_life_hours * 3600))
-        self.record = max(self.record * decay, strength)
+        self.records[window] = max(self.records.get(window, 0.0) * decay, strength)
 
     def step(self, firing: bool, long: SurgeScore) -> Transition:
         cfg = self.config

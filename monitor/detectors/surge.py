@@ -101,25 +101,28 @@ class BrandSurge:
             self.series[name].observe(counts.get(name), start)
         self.closed_buckets += 1
         warm = self.closed_buckets * self.bucket_seconds >= cfg.warmup_minutes * 60
+        seen_a_day = self.closed_buckets * self.bucket_seconds >= 86_400
         total = self.series["total"]
         signals: list[Signal] = []
         for kind, name in _KINDS:
             scorer = self.series[name]
             min_share = cfg.min_negative_share if kind is Kind.NEGATIVE_SURGE else cfg.min_positive_share
-            best = 0.0
-            for buckets in (scorer.long, scorer.fast):
+            state = self.states[kind]
+            best, firing = 0.0, False
+            for buckets in scorer.windows:
+                if buckets == scorer.slow and not seen_a_day:
+                    continue  # a slow rise means nothing before the daily profile has been seen
                 score = scorer.score(buckets)
                 seen = total.window(buckets)[0]
                 share = score.observed / seen if seen else 0.0
-                if share >= min_share:
-                    best = max(best, strength(score, cfg))
+                power = strength(score, cfg, slow=buckets == scorer.slow) if share >= min_share else 0.0
+                if warm:
+                    firing = firing or (power >= 1.0 and (state.active or state.novel(buckets, power)))
+                    state.remember(buckets, power)
+                best = max(best, power)
             long = scorer.score(scorer.long)
             seen = total.window(scorer.long)[0]
             share = long.observed / seen if seen else 0.0
-            state = self.states[kind]
-            firing = warm and best >= 1.0 and (state.active or state.novel(best))
-            if warm:
-                state.remember(best)
             transition = state.step(firing, long)
             self.last[kind] = Evaluation(transition, best if warm else 0.0, long, share)
             if transition is not Transition.NONE:
