@@ -77,12 +77,14 @@ class SurgeConfig(_Model):
     novelty_half_life_hours: PositiveFloat = 720.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
     min_posts: PositiveInt = 6
+    min_positive_posts: PositiveInt = 12
     ratio: Annotated[float, Field(gt=1)] = 4.0
     slow_ratio: Annotated[float, Field(gt=1)] = 3.0
     z_threshold: PositiveFloat = 4.0
     critical_ratio: Annotated[float, Field(gt=1)] = 10.0
     resolve_ratio: Annotated[float, Field(ge=1)] = 1.5
     resolve_minutes: PositiveInt = 20
+    max_surge_hours: PositiveFloat = 1.0
     min_negative_share: Share = 0.2
     min_positive_share: Share = 0.4
 

@@ -45,7 +45,9 @@ def score_window(observed: float, expected: float, variance: float | None = None
     return SurgeScore(observed, expected, ratio, z)
 
 
-def strength(score: SurgeScore, config: SurgeConfig, *, slow: bool = False) -> float:
+def strength(
+    score: SurgeScore, config: SurgeConfig, *, slow: bool = False, min_posts: int | None = None
+) -> float:
     """How close a window is to the surge rule: >= 1 exactly when every condition holds.
 
     The slow window has its own ratio rule (``slow_ratio``): a rise that lasts hours matters
@@ -55,7 +57,7 @@ def strength(score: SurgeScore, config: SurgeConfig, *, slow: bool = False) -> f
     3.0
     """
     return min(
-        score.observed / config.min_posts,
+        score.observed / (min_posts or config.min_posts),
         score.ratio / (config.slow_ratio if slow else config.ratio),
         score.z / config.z_threshold,
     )
@@ -135,8 +137,15 @@ class SeriesScorer:
         observed, expected = self.window(buckets)
         return score_window(observed, expected, self.variance(buckets, expected))
 
-    def learn(self, count: float, at: datetime) -> None:
-        """Learn the newest bucket: each window's burstiness, then the baseline."""
+    def learn(self, count: float, at: datetime, *, surging: bool = False) -> None:
+        """Learn the newest bucket: each window's burstiness, then the baseline.
+
+        During a surge the bucket is learned as at most its expectation, so the surge does not
+        teach the baseline that it is normal (time still passes for the seasonal factors).
+        """
+        if surging:
+            self.baseline.learn_one(min(count, self.means[-1] if self.means else count), at)
+            return
         if self.baseline.updates >= 10:
             for w in self.windows:
                 observed, expected = self.window(w)
@@ -166,7 +175,7 @@ class SurgeState:
     A surge opens when the rule holds on the long or the fast window and the strength is at
     least ``novelty_margin`` times the decayed record of the series' recent strengths (a brand
     whose mentions burst every day does not alert on every burst); it resolves once the
-    long window has stayed below ``resolve_ratio`` (or under half of ``min_posts``) for
+    long window has stayed below ``resolve_ratio`` (or under ``min_posts``) for
     ``resolve_minutes``. Severity is critical from ``critical_ratio`` and never drops while
     the surge lasts.
     """
@@ -176,6 +185,7 @@ class SurgeState:
     active: bool = False
     severity: Severity = Severity.WARNING
     quiet_buckets: int = 0
+    active_buckets: int = 0
     peak: float = 0.0
     records: dict[int, float] = field(default_factory=dict)
 
@@ -188,19 +198,27 @@ class SurgeState:
         decay = 0.5 ** (self.bucket_seconds / (self.config.novelty_half_life_hours * 3600))
         self.records[window] = max(self.records.get(window, 0.0) * decay, strength)
 
-    def step(self, firing: bool, long: SurgeScore) -> Transition:
+    @property
+    def holding_baseline(self) -> bool:
+        """Whether the baseline is held (a surge is on and younger than ``max_surge_hours``:
+        after that, a level that lasts is the new normal and the baseline learns it)."""
+        return self.active and self.active_buckets * self.bucket_seconds < self.config.max_surge_hours * 3600
+
+    def step(self, firing: bool, long: SurgeScore, *, min_posts: int | None = None) -> Transition:
         cfg = self.config
         if firing:
             severity = Severity.CRITICAL if long.ratio >= cfg.critical_ratio else Severity.WARNING
             if self.active and self.severity is Severity.CRITICAL:
                 severity = Severity.CRITICAL
             opened = not self.active
+            self.active_buckets = 0 if opened else self.active_buckets + 1
             self.active, self.severity, self.quiet_buckets = True, severity, 0
             self.peak = max(self.peak, long.observed)
             return Transition.OPENED if opened else Transition.ONGOING
         if not self.active:
             return Transition.NONE
-        if long.ratio <= cfg.resolve_ratio or long.observed < cfg.min_posts / 2:
+        self.active_buckets += 1
+        if long.ratio <= cfg.resolve_ratio or long.observed < (min_posts or cfg.min_posts):
             self.quiet_buckets += 1
         else:
             self.quiet_buckets = 0

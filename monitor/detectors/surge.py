@@ -106,7 +106,9 @@ class BrandSurge:
         signals: list[Signal] = []
         for kind, name in _KINDS:
             scorer = self.series[name]
-            min_share = cfg.min_negative_share if kind is Kind.NEGATIVE_SURGE else cfg.min_positive_share
+            negative = kind is Kind.NEGATIVE_SURGE
+            min_share = cfg.min_negative_share if negative else cfg.min_positive_share
+            min_posts = cfg.min_posts if negative else cfg.min_positive_posts
             state = self.states[kind]
             best, firing = 0.0, False
             for buckets in scorer.windows:
@@ -115,7 +117,8 @@ class BrandSurge:
                 score = scorer.score(buckets)
                 seen = total.window(buckets)[0]
                 share = score.observed / seen if seen else 0.0
-                power = strength(score, cfg, slow=buckets == scorer.slow) if share >= min_share else 0.0
+                slow = buckets == scorer.slow
+                power = strength(score, cfg, slow=slow, min_posts=min_posts) if share >= min_share else 0.0
                 if warm:
                     firing = firing or (power >= 1.0 and (state.active or state.novel(buckets, power)))
                     state.remember(buckets, power)
@@ -123,13 +126,15 @@ class BrandSurge:
             long = scorer.score(scorer.long)
             seen = total.window(scorer.long)[0]
             share = long.observed / seen if seen else 0.0
-            transition = state.step(firing, long)
+            transition = state.step(firing, long, min_posts=min_posts)
             self.last[kind] = Evaluation(transition, best if warm else 0.0, long, share)
             if transition is not Transition.NONE:
                 active = transition is not Transition.RESOLVED
                 signals.append(self._signal(kind, at, active, state.severity, long, share, int(seen)))
+        neg, pos = (self.states[k].holding_baseline for k, _ in _KINDS)
+        held = {"neg": neg, "pos": pos, "total": neg or pos}
         for name in _SERIES:
-            self.series[name].learn(counts.get(name), start)
+            self.series[name].learn(counts.get(name), start, surging=held[name])
         return signals
 
     def _signal(
