@@ -168,3 +168,54 @@ def test_score_series_rejects_a_file_without_columns(tmp_path: Path) -> None:
     src.write_text("a,b\n1,2\n")
     result = CliRunner().invoke(main, ["score-series", str(src), "--out", str(tmp_path / "o.csv")])
     assert result.exit_code == 1 and "timestamp,value" in result.output
+
+
+def test_a_rise_that_lasts_hours_opens_on_the_slow_window() -> None:
+    # A 30x spike on day 3 raises the short windows' bar; on day 4 the rate climbs to five
+    # times normal for six hours: only the slow window, with its own record, sees it.
+    spike = {3 * 288 + 100, 3 * 288 + 101}
+
+    def rate(i: int, t: datetime) -> float:
+        x = i - (4 * 288 + 120)
+        rise = 1 + 4 * min(max(x / 12, 0), 1) if 0 <= x < 72 else 1
+        return 6 * _diurnal(t) * (30 if i in spike else rise)
+
+    rows = _series(5, rate)
+    day4 = (T0 + timedelta(days=4, hours=10), T0 + timedelta(days=4, hours=16))
+
+    def opened(cfg: SurgeConfig) -> list[datetime]:
+        det = SurgeDetector(cfg, ["b"])
+        out: list[Signal] = []
+        for at, count in rows:
+            det.add_counts("b", at, total=count, neg=count)
+            out.extend(det.advance(at + timedelta(seconds=STEP), UTC))
+        return [s.at for s in _opened(out, Kind.NEGATIVE_SURGE) if day4[0] <= s.at <= day4[1]]
+
+    assert len(opened(SurgeConfig(bucket_seconds=STEP))) == 1
+    assert opened(SurgeConfig(bucket_seconds=STEP, slow_window_minutes=0)) == []
+
+
+def test_the_baseline_is_held_during_a_surge() -> None:
+    spike = range(4 * 288 + 100, 4 * 288 + 112)
+    rows = _series(5, lambda i, t: 4 * _diurnal(t) * (30 if i in spike else 1))
+    cfg = SurgeConfig(bucket_seconds=STEP)
+    det = SurgeDetector(cfg, ["b"])
+    level_before = 0.0
+    for i, (at, count) in enumerate(rows):
+        det.add_counts("b", at, total=count, neg=count)
+        det.advance(at + timedelta(seconds=STEP), UTC)
+        if i == spike.start - 1:
+            level_before = det.states["b"].series["neg"].baseline.level
+        if i == spike.stop:
+            assert det.states["b"].states[Kind.NEGATIVE_SURGE].active
+            assert det.states["b"].series["neg"].baseline.level < 1.05 * level_before
+
+
+def test_positive_surges_need_more_posts_than_negative_ones() -> None:
+    cfg = SurgeConfig()
+    assert cfg.min_positive_posts > 10 > cfg.min_posts
+    spike = (3 * 288 + 150, 3 * 288 + 151)
+    # One post every other bucket, then ten posts in ten minutes.
+    rows = [(T0 + timedelta(seconds=i * STEP), 5 if i in spike else i % 2) for i in range(4 * 288)]
+    assert _opened(_feed(rows), Kind.NEGATIVE_SURGE)
+    assert not _opened(_feed(rows, pos=True), Kind.POSITIVE_SURGE)
