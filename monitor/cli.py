@@ -196,8 +196,9 @@ def bench_nab(data: Path, scorer: Path | None, out: Path, config_dir: Path | Non
 @click.option("--days", default=7.0, show_default=True, help="Days of background traffic per seed.")
 @click.option("--seeds", default="1", show_default=True, help="Comma-separated generator seeds.")
 @click.option("--hours", default="3.5,12.5,21", show_default=True, help="Local hours to inject storms at.")
+@click.option("--visible", is_flag=True, help="Scale storms so the analyzer-visible complaints rise tenfold.")
 @config_option
-def bench_storms(days: float, seeds: str, hours: str, config_dir: Path | None) -> None:
+def bench_storms(days: float, seeds: str, hours: str, visible: bool, config_dir: Path | None) -> None:
     """False surges on normal traffic and the delay of a tenfold complaint storm (full pipeline)."""
     from monitor.bench.storms import format_report, run_bench
 
@@ -207,6 +208,7 @@ def bench_storms(days: float, seeds: str, hours: str, config_dir: Path | None) -
         days=days,
         seeds=[int(s) for s in seeds.split(",")],
         hours=[float(h) for h in hours.split(",")],
+        visible=visible,
     )
     click.echo(format_report(report))
 

@@ -17,7 +17,7 @@ def test_injected_storm_opens_a_negative_surge_soon(config: Config) -> None:
     assert result.delay_minutes is not None and 0 <= result.delay_minutes <= 10
     assert result.storm_neg_per_min >= 5 * result.normal_neg_per_min
     text = format_report(BenchReport(days=7, brands=3, storms=[result]))
-    assert "koharu-mobile" in text and "detected 1/1" in text
+    assert "koharu-mobile" in text and "detected 1/1" in text and "within 5 min" in text
 
 
 def test_score_folder_writes_one_scored_file_per_series(tmp_path: Path) -> None:
