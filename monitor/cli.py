@@ -122,10 +122,57 @@ def run(config_dir: Path | None, speed: float | None) -> None:
     cfg = load_or_exit(config_dir)
     try:
         run_monitor(cfg, demo=DEMO_STREAM, speed=speed)
+    except ConfigError as exc:  # e.g. a Slack token's environment variable is not set
+        _fail(f"config error: {exc}", 2)
     except SourceError as exc:
         _fail(str(exc), 1)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--broker", required=True, help="Broker URL: mqtt://HOST:PORT (mqtts:// for TLS).")
+@click.option(
+    "--prefix", default="posts", show_default=True, help="Topic prefix: posts go to PREFIX/<platform>."
+)
+@click.option("--qos", type=click.IntRange(0, 2), default=1, show_default=True, help="MQTT QoS.")
+@click.option("--rate", type=float, default=0.0, help="Posts per second (0: as fast as the broker acks).")
+@click.option("--username-env", default="", help="Environment variable holding the broker user name.")
+@click.option("--password-env", default="", help="Environment variable holding the broker password.")
+def publish(
+    file: Path, broker: str, prefix: str, qos: int, rate: float, username_env: str, password_env: str
+) -> None:
+    """Feed a Post JSONL file into the MQTT bus (PREFIX/<platform>, QoS 1, resent until acked)."""
+    from monitor.streams.publish import run_publish
+
+    try:
+        run_publish(
+            file,
+            broker=broker,
+            prefix=prefix,
+            qos=qos,
+            rate=rate,
+            username_env=username_env,
+            password_env=password_env,
+        )
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    except SourceError as exc:
+        _fail(str(exc), 1)
+
+
+@main.command("slack-preview")
+@config_option
+@click.option("--stream", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Post JSONL.")
+@click.option("--incident", "index", type=int, default=0, help="Which opened incident (0 = first).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt: str) -> None:
+    """Show the Slack alert card of an incident (Block Kit JSON or text), without Slack."""
+    from monitor.alerts.preview import preview
+
+    cfg = load_or_exit(config_dir)
+    click.echo(preview(cfg, stream or DEMO_STREAM, index, fmt), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -100,10 +100,14 @@ class Pipeline:
             local = dataclasses.replace(signal, at=signal.at.astimezone(self.tz))
             events.extend(self.incidents.handle(local))
         for event in events:
-            self.stats.events[str(event.event)] += 1
-            for sink in self.sinks:
-                sink.emit(event)
+            self.publish(event)
         return events
+
+    def publish(self, event: IncidentEvent) -> None:
+        """Count an event and hand it to every sink (also used for events from people's actions)."""
+        self.stats.events[str(event.event)] += 1
+        for sink in self.sinks:
+            sink.emit(event)
 
     def run(self, posts: Iterable[Post]) -> PipelineStats:
         """Process a finite stream as fast as possible, then flush."""
