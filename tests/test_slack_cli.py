@@ -19,8 +19,9 @@ from tests.conftest import ROOT
 from tests.fake_slack import FakeSlack
 from tests.test_slack_delivery import slack_config
 
-# The bundled demo stream gives 3 incidents and 11 events: 3 parents and 8 thread replies.
-PARENTS, REPLIES = 3, 8
+# The bundled demo stream gives 3 incidents and 12 events: 3 parents and 9 thread replies
+# (the outage opens as a warning a minute earlier, then escalates to critical).
+PARENTS, REPLIES = 3, 9
 
 
 @pytest.fixture
