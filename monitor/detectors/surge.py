@@ -102,40 +102,42 @@ class BrandSurge:
         self.closed_buckets += 1
         warm = self.closed_buckets * self.bucket_seconds >= cfg.warmup_minutes * 60
         seen_a_day = self.closed_buckets * self.bucket_seconds >= 86_400
-        total = self.series["total"]
-        signals: list[Signal] = []
-        for kind, name in _KINDS:
-            scorer = self.series[name]
-            negative = kind is Kind.NEGATIVE_SURGE
-            min_share = cfg.min_negative_share if negative else cfg.min_positive_share
-            min_posts = cfg.min_posts if negative else cfg.min_positive_posts
-            state = self.states[kind]
-            best, firing = 0.0, False
-            for buckets in scorer.windows:
-                if buckets == scorer.slow and not seen_a_day:
-                    continue  # a slow rise means nothing before the daily profile has been seen
-                score = scorer.score(buckets)
-                seen = total.window(buckets)[0]
-                share = score.observed / seen if seen else 0.0
-                slow = buckets == scorer.slow
-                power = strength(score, cfg, slow=slow, min_posts=min_posts) if share >= min_share else 0.0
-                if warm:
-                    firing = firing or (power >= 1.0 and (state.active or state.novel(buckets, power)))
-                    state.remember(buckets, power)
-                best = max(best, power)
-            long = scorer.score(scorer.long)
-            seen = total.window(scorer.long)[0]
-            share = long.observed / seen if seen else 0.0
-            transition = state.step(firing, long, min_posts=min_posts)
-            self.last[kind] = Evaluation(transition, best if warm else 0.0, long, share)
-            if transition is not Transition.NONE:
-                active = transition is not Transition.RESOLVED
-                signals.append(self._signal(kind, at, active, state.severity, long, share, int(seen)))
+        signals = [sig for kind, name in _KINDS if (sig := self._decide(kind, name, at, warm, seen_a_day))]
         neg, pos = (self.states[k].holding_baseline for k, _ in _KINDS)
         held = {"neg": neg, "pos": pos, "total": neg or pos}
         for name in _SERIES:
             self.series[name].learn(counts.get(name), start, surging=held[name])
         return signals
+
+    def _decide(self, kind: Kind, name: str, at: datetime, warm: bool, seen_a_day: bool) -> Signal | None:
+        """Score every window of one series against the rule and step that kind's state."""
+        cfg = self.config
+        scorer, total, state = self.series[name], self.series["total"], self.states[kind]
+        negative = kind is Kind.NEGATIVE_SURGE
+        min_share = cfg.min_negative_share if negative else cfg.min_positive_share
+        min_posts = cfg.min_posts if negative else cfg.min_positive_posts
+        best, firing = 0.0, False
+        for buckets in scorer.windows:
+            slow = buckets == scorer.slow
+            if slow and not seen_a_day:
+                continue  # a slow rise means nothing before the daily profile has been seen
+            score = scorer.score(buckets)
+            seen = total.window(buckets)[0]
+            share = score.observed / seen if seen else 0.0
+            power = strength(score, cfg, slow=slow, min_posts=min_posts) if share >= min_share else 0.0
+            if warm:
+                firing = firing or (power >= 1.0 and (state.active or state.novel(buckets, power)))
+                state.remember(buckets, power)
+            best = max(best, power)
+        long = scorer.score(scorer.long)
+        seen = total.window(scorer.long)[0]
+        share = long.observed / seen if seen else 0.0
+        transition = state.step(firing, long, min_posts=min_posts)
+        self.last[kind] = Evaluation(transition, best if warm else 0.0, long, share)
+        if transition is Transition.NONE:
+            return None
+        active = transition is not Transition.RESOLVED
+        return self._signal(kind, at, active, state.severity, long, share, int(seen))
 
     def _signal(
         self,
