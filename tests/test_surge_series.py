@@ -219,3 +219,14 @@ def test_positive_surges_need_more_posts_than_negative_ones() -> None:
     rows = [(T0 + timedelta(seconds=i * STEP), 5 if i in spike else i % 2) for i in range(4 * 288)]
     assert _opened(_feed(rows), Kind.NEGATIVE_SURGE)
     assert not _opened(_feed(rows, pos=True), Kind.POSITIVE_SURGE)
+
+
+def test_a_lasting_new_level_becomes_normal() -> None:
+    shift = 3 * 288 + 100  # from here on, five times the usual rate for good
+    rows = _series(8, lambda i, t: 4 * _diurnal(t) * (5 if i >= shift else 1))
+    neg = [s for s in _feed(rows) if s.kind is Kind.NEGATIVE_SURGE and s.at > T0 + timedelta(days=1)]
+    changes = [s for i, s in enumerate(neg) if i == 0 or s.active != neg[i - 1].active]
+    start = T0 + timedelta(seconds=shift * STEP)
+    assert [s.active for s in changes] == [True, False], "opens once, resolves, never reopens"
+    assert changes[0].at - start <= timedelta(minutes=10)
+    assert changes[1].at - start <= timedelta(days=2)
