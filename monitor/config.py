@@ -209,15 +209,24 @@ class SurgeConfig(_Model):
     bucket_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
     window_minutes: Annotated[int, Field(ge=1, le=240)] = 10
     fast_window_minutes: Annotated[int, Field(ge=1, le=240)] = 3
-    baseline_half_life_minutes: PositiveFloat = 180.0
+    slow_window_minutes: Annotated[int, Field(ge=0, le=1440)] = 240
+    baseline_half_life_minutes: PositiveFloat = 2880.0
+    hour_of_day_half_life_days: PositiveFloat = 3.0
+    day_of_week_half_life_days: PositiveFloat = 14.0
+    dispersion_half_life_days: PositiveFloat = 3.0
+    novelty_margin: Annotated[float, Field(ge=0)] = 1.0
+    novelty_half_life_hours: PositiveFloat = 720.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
-    min_posts: PositiveInt = 15
+    min_posts: PositiveInt = 6
+    min_positive_posts: PositiveInt = 12
     ratio: Annotated[float, Field(gt=1)] = 4.0
+    slow_ratio: Annotated[float, Field(gt=1)] = 3.0
     z_threshold: PositiveFloat = 4.0
     critical_ratio: Annotated[float, Field(gt=1)] = 10.0
     resolve_ratio: Annotated[float, Field(ge=1)] = 1.5
     resolve_minutes: PositiveInt = 20
-    min_negative_share: Share = 0.4
+    max_surge_hours: PositiveFloat = 1.0
+    min_negative_share: Share = 0.2
     min_positive_share: Share = 0.4
 
 
