@@ -122,6 +122,8 @@ def run(config_dir: Path | None, speed: float | None) -> None:
     cfg = load_or_exit(config_dir)
     try:
         run_monitor(cfg, demo=DEMO_STREAM, speed=speed)
+    except ConfigError as exc:  # e.g. a Slack token's environment variable is not set
+        _fail(f"config error: {exc}", 2)
     except SourceError as exc:
         _fail(str(exc), 1)
     except KeyboardInterrupt:
@@ -130,7 +132,113 @@ def run(config_dir: Path | None, speed: float | None) -> None:
 
 @main.group("eval")
 def eval_group() -> None:
-    """Evaluation commands: measure detectors on labeled data."""
+    """Measure the detectors on labelled data."""
+
+
+@eval_group.command("sentiment")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@config_option
+@click.option(
+    "--learn", is_flag=True, help="Let the model learn online from each text's own emoji/lexicon label."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+def eval_sentiment(file: Path, config_dir: Path | None, learn: bool, as_json: bool) -> None:
+    """Score the sentiment model on FILE.jsonl (lines {"text", "label": neg|neu|pos}).
+
+    Prints accuracy, macro-F1, NEG precision/recall/F1 and texts per second on one core,
+    tokenization included.
+    """
+    import json
+
+    from monitor.detectors.analyzer import Analyzer
+    from monitor.detectors.sentiment_eval import evaluate, read_labelled
+
+    cfg = load_or_exit(config_dir)
+    data = read_labelled(file)
+    for line, reason in data.errors[:20]:
+        click.echo(f"{file}:{line}: skipped: {reason}", err=True)
+    if not data.texts:
+        _fail(f"{file}: no labelled texts", 1)
+    result = evaluate(Analyzer(cfg).sentiment, data, learn=learn)
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else result.format())
+
+
+@main.group("bench")
+def bench_group() -> None:
+    """Benchmarks, separate from the tests: sentiment speed, NAB tweet volumes, storms, per-post cost."""
+
+
+@bench_group.command("sentiment")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@config_option
+@click.option("--pin", is_flag=True, help="Pin the process to one CPU first (Linux).")
+@click.option("--baseline", is_flag=True, help="Also time plain fugashi tokenization of the same texts.")
+@click.option(
+    "--passes",
+    type=click.IntRange(1, 50),
+    default=5,
+    show_default=True,
+    help="Timed passes; the best is reported.",
+)
+def bench_sentiment(file: Path, config_dir: Path | None, pin: bool, baseline: bool, passes: int) -> None:
+    """Posts per second on one core for the per-post analysis (normalize, tokenize, brands,
+    sentiment, cues, claims) over the texts of FILE.jsonl (any lines with a "text").
+    """
+    from monitor.detectors.analyzer import Analyzer
+    from monitor.detectors.sentiment_eval import bench, pin_one_core, read_texts, to_posts
+
+    cfg = load_or_exit(config_dir)
+    texts = read_texts(file)
+    if not texts:
+        _fail(f"{file}: no texts", 1)
+    cpu = pin_one_core() if pin else None
+    report = bench(Analyzer(cfg), to_posts(texts), passes=passes, cpu=cpu, baseline=baseline)
+    click.echo(report.format())
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--broker", required=True, help="Broker URL: mqtt://HOST:PORT (mqtts:// for TLS).")
+@click.option(
+    "--prefix", default="posts", show_default=True, help="Topic prefix: posts go to PREFIX/<platform>."
+)
+@click.option("--qos", type=click.IntRange(0, 2), default=1, show_default=True, help="MQTT QoS.")
+@click.option("--rate", type=float, default=0.0, help="Posts per second (0: as fast as the broker acks).")
+@click.option("--username-env", default="", help="Environment variable holding the broker user name.")
+@click.option("--password-env", default="", help="Environment variable holding the broker password.")
+def publish(
+    file: Path, broker: str, prefix: str, qos: int, rate: float, username_env: str, password_env: str
+) -> None:
+    """Feed a Post JSONL file into the MQTT bus (PREFIX/<platform>, QoS 1, resent until acked)."""
+    from monitor.streams.publish import run_publish
+
+    try:
+        run_publish(
+            file,
+            broker=broker,
+            prefix=prefix,
+            qos=qos,
+            rate=rate,
+            username_env=username_env,
+            password_env=password_env,
+        )
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    except SourceError as exc:
+        _fail(str(exc), 1)
+
+
+@main.command("slack-preview")
+@config_option
+@click.option("--stream", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Post JSONL.")
+@click.option("--incident", "index", type=int, default=0, help="Which opened incident (0 = first).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt: str) -> None:
+    """Show the Slack alert card of an incident (Block Kit JSON or text), without Slack."""
+    from monitor.alerts.preview import preview
+
+    cfg = load_or_exit(config_dir)
+    click.echo(preview(cfg, stream or DEMO_STREAM, index, fmt), nl=False)
 
 
 @eval_group.command("rumor")
@@ -209,16 +317,16 @@ def eval_rumor(
     )
 
 
-@eval_group.command("rumor-cost")
+@bench_group.command("rumor")
 @click.option("--hours", type=click.FloatRange(0.1, 24 * 30), default=48.0, show_default=True)
 @click.option(
     "--rate", type=click.FloatRange(1, 100_000), default=200.0, show_default=True, help="Posts/min."
 )
 @click.option("--checkpoint", type=click.FloatRange(0.1, 240), default=6.0, show_default=True, help="Hours.")
 @config_option
-def eval_rumor_cost(hours: float, rate: float, checkpoint: float, config_dir: Path | None) -> None:
+def bench_rumor(hours: float, rate: float, checkpoint: float, config_dir: Path | None) -> None:
     """Rumor tracker cost per post with many live clusters, and memory over a long stream."""
-    from monitor.rumor_bench import bench_both, format_checkpoints
+    from monitor.bench.rumor import bench_both, format_checkpoints
 
     cfg = load_or_exit(config_dir)
     points = bench_both(
@@ -229,3 +337,90 @@ def eval_rumor_cost(hours: float, rate: float, checkpoint: float, config_dir: Pa
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command("score-series")
+@click.argument("src", metavar="IN.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "dest", required=True, type=click.Path(dir_okay=False, path_type=Path), help="OUT.csv")
+@click.option("--tz", default="UTC", show_default=True, help="Time zone of timestamps without an offset.")
+@config_option
+def score_series_cmd(src: Path, dest: Path, tz: str, config_dir: Path | None) -> None:
+    """Score a count series (timestamp,value) with the surge detector: anomaly_score >= 0.5
+    exactly where the live detector would open a surge alert."""
+    from zoneinfo import ZoneInfo
+
+    from monitor.score_series import SeriesError, score_file
+
+    cfg = load_or_exit(config_dir)
+    try:
+        result = score_file(src, dest, cfg.settings.detectors.surge, ZoneInfo(tz))
+    except SeriesError as exc:
+        _fail(str(exc), 1)
+    click.echo(
+        f"{dest}: {len(result.rows)} rows, {result.alerts} alerts, {result.bad_rows} unreadable rows, "
+        f"step {result.bucket_seconds} s"
+    )
+
+
+@bench_group.command("nab")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--scorer",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="NAB scorer script (default: DATA/../../tools/nab_score.py).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("nab-scores"),
+    show_default=True,
+    help="Folder for the score CSVs.",
+)
+@config_option
+def bench_nab(data: Path, scorer: Path | None, out: Path, config_dir: Path | None) -> None:
+    """Score NAB's series with the default surge rules and run the NAB scorer on them."""
+    from monitor.bench.nab import run_scorer, score_folder
+
+    cfg = load_or_exit(config_dir)
+    windows, profiles = data / "windows.json", data / "profiles.json"
+    scorer = scorer or data.parent.parent / "tools" / "nab_score.py"
+    for item in score_folder(data, windows, out, cfg.settings.detectors.surge):
+        click.echo(f"{item.key}: {item.result.alerts} alerts")
+    click.echo("fixed threshold 0.5 (the detector's own alerts):")
+    click.echo(run_scorer(scorer, data, windows, profiles, out, 0.5))
+    click.echo("threshold swept by the scorer (optimistic):")
+    click.echo(run_scorer(scorer, data, windows, profiles, out, None))
+
+
+@bench_group.command("storms")
+@click.option("--days", default=7.0, show_default=True, help="Days of background traffic per seed.")
+@click.option("--seeds", default="1", show_default=True, help="Comma-separated generator seeds.")
+@click.option("--hours", default="3.5,12.5,21", show_default=True, help="Local hours to inject storms at.")
+@click.option("--visible", is_flag=True, help="Scale storms so the analyzer-visible complaints rise tenfold.")
+@config_option
+def bench_storms(days: float, seeds: str, hours: str, visible: bool, config_dir: Path | None) -> None:
+    """False surges on normal traffic and the delay of a tenfold complaint storm (full pipeline)."""
+    from monitor.bench.storms import format_report, run_bench
+
+    cfg = load_or_exit(config_dir)
+    report = run_bench(
+        cfg,
+        days=days,
+        seeds=[int(s) for s in seeds.split(",")],
+        hours=[float(h) for h in hours.split(",")],
+        visible=visible,
+    )
+    click.echo(format_report(report))
+
+
+@bench_group.command("surge-cost")
+@click.option("--posts", default=200_000, show_default=True)
+@config_option
+def bench_surge_cost(posts: int, config_dir: Path | None) -> None:
+    """Time the per-post surge update and the per-bucket evaluation."""
+    from monitor.bench.cost import format_cost, measure
+
+    cfg = load_or_exit(config_dir)
+    click.echo(format_cost(measure(cfg.settings.detectors.surge, posts=posts)))

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 import tomllib
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from monitor.errors import ConfigError
 
@@ -31,17 +42,143 @@ Share = Annotated[float, Field(ge=0, le=1)]
 # --- monitor.toml -------------------------------------------------------------------------------
 
 
+class _LiveOptions(_Model):
+    backoff_initial_seconds: Annotated[float, Field(ge=0)] = 1.0
+    backoff_max_seconds: PositiveFloat = 60.0
+
+
+class ReplayOptions(_Model):
+    """A replay source has no options beyond ``path`` and ``speed``."""
+
+
+class MqttOptions(_LiveOptions):
+    """The MQTT bus (aiomqtt 2.x): QoS 1 into a persistent session under a fixed client id."""
+
+    client_id: str = ""  # default: "monitor-<source name>"; must stay fixed for the session to persist
+    group: str = Field(default="", pattern=r"^[^/#+]*$")  # shared subscription group ($share/<group>/...)
+    qos: Literal[0, 1, 2] = 1
+    protocol: Literal["5", "3.1.1"] = "5"
+    session_expiry_seconds: Annotated[int, Field(ge=0)] = 86_400
+    keepalive_seconds: Annotated[int, Field(ge=5, le=3600)] = 60
+    username_env: str = ""
+    password_env: str = ""
+    platforms: dict[str, str] = Field(default_factory=dict)  # topic -> platform, else the last level
+
+
+class XOptions(_LiveOptions):
+    """The X API v2 filtered stream; rules are kept in sync with the brands' keywords."""
+
+    sync_rules: bool = True
+    rule_tag_prefix: str = Field(default="monitor:", min_length=1)
+    rule_suffix: str = "lang:ja"  # appended to every brand rule
+    max_rule_length: Annotated[int, Field(ge=64, le=4096)] = 512
+    read_timeout_seconds: PositiveFloat = 25.0  # X sends a keep-alive newline every 20 s
+    backoff_scale: PositiveFloat = 1.0  # multiplies X's documented backoff schedule (tests shrink it)
+
+
+class MastodonOptions(_LiveOptions):
+    """Mastodon streaming (server-sent events) of a public or hashtag timeline."""
+
+    stream: Literal["public", "public:local", "public:remote", "hashtag", "hashtag:local"] = "public"
+    tag: str = ""
+    languages: list[str] = Field(default_factory=list)  # keep only these (e.g. ["ja"]); empty keeps all
+    read_timeout_seconds: PositiveFloat = 90.0
+
+    @model_validator(mode="after")
+    def _tag_for_hashtags(self) -> MastodonOptions:
+        if self.stream.startswith("hashtag") and not self.tag.lstrip("#"):
+            raise ValueError(f"stream {self.stream!r} needs 'tag' (the hashtag, without #)")
+        return self
+
+
+class RssOptions(_LiveOptions):
+    """RSS/Atom polling with ETag / If-Modified-Since."""
+
+    poll_seconds: PositiveFloat = 300.0
+    platform: str = "news"
+    timeout_seconds: PositiveFloat = 30.0
+
+
+SourceOptions = ReplayOptions | MqttOptions | XOptions | MastodonOptions | RssOptions
+SourceType = Literal["replay", "mqtt", "x", "mastodon", "rss"]
+_OPTIONS: dict[str, type[SourceOptions]] = {
+    "replay": ReplayOptions,
+    "mqtt": MqttOptions,
+    "x": XOptions,
+    "mastodon": MastodonOptions,
+    "rss": RssOptions,
+}
+_URL_SCHEMES = {
+    "mqtt": ("mqtt", "mqtts"),
+    "x": ("http", "https"),
+    "mastodon": ("http", "https"),
+    "rss": ("http", "https"),
+}
+_ONLY_FOR = {"path": "replay", "speed": "replay", "topics": "mqtt"}
+_DEFAULT_URL = {"x": "https://api.x.com"}
+
+
 class SourceConfig(_Model):
-    """One input source. Kinds other than replay are added by the collectors."""
+    """One input source; ``options`` holds the settings of its type (checked at load)."""
 
     name: str = ""
-    type: Literal["replay"]
+    type: SourceType
     path: str = ""
     speed: Annotated[float, Field(ge=0)] = 0.0  # 0 = as fast as possible; 60 = 1 min per second
     url: str = ""
     topics: list[str] = Field(default_factory=list)
-    token_env: str = ""
+    token_env: str = ""  # name of the environment variable holding the token, never the token
     options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_type(self) -> SourceConfig:
+        for key, kind in _ONLY_FOR.items():
+            if key in self.model_fields_set and self.type != kind:
+                raise ValueError(f"key {key!r} applies to type {kind!r} only, not {self.type!r}")
+        if self.type == "replay" and not self.path:
+            raise ValueError("a replay source needs 'path' (a Post JSONL file)")
+        if self.type == "x" and not self.token_env:
+            raise ValueError("an x source needs 'token_env': the environment variable with the bearer token")
+        if self.type in _URL_SCHEMES:
+            self._check_url(self.endpoint, _URL_SCHEMES[self.type])
+        self.parsed_options()
+        return self
+
+    def _check_url(self, url: str, schemes: tuple[str, ...]) -> None:
+        if not url:
+            raise ValueError(f"a {self.type} source needs 'url' ({schemes[0]}://HOST...)")
+        parts = urlsplit(url)
+        if parts.scheme not in schemes or not parts.hostname:
+            raise ValueError(f"'url' must look like {schemes[0]}://HOST... (got {url!r})")
+        if parts.username or parts.password:
+            raise ValueError("'url' must not carry credentials; name environment variables in options")
+
+    @property
+    def endpoint(self) -> str:
+        """The url, or the type's default (X: https://api.x.com)."""
+        return self.url or _DEFAULT_URL.get(self.type, "")
+
+    def parsed_options(self) -> SourceOptions:
+        """``options`` validated against the model of this type."""
+        model = _OPTIONS[self.type]
+        try:
+            return model.model_validate(self.options)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise ValueError(f"options.{_key(err['loc'])}: {_describe(err, model)}") from None
+
+
+def source_name(source: SourceConfig, index: int) -> str:
+    """A source's name: its ``name``, else ``<type>-<index>``."""
+    return source.name or f"{source.type}-{index}"
+
+
+class IngestConfig(_Model):
+    """How posts from live sources reach the pipeline."""
+
+    queue_size: Annotated[int, Field(ge=1, le=1_000_000)] = 10_000
+    dedup_capacity: Annotated[int, Field(ge=1, le=10_000_000)] = 200_000
+    health_log_seconds: Annotated[float, Field(ge=0)] = 60.0
 
 
 class GeneralConfig(_Model):
@@ -59,23 +196,37 @@ class StorageConfig(_Model):
 
 
 class SentimentConfig(_Model):
-    neg_threshold: Annotated[float, Field(lt=0, ge=-1)] = -0.25
-    pos_threshold: Annotated[float, Field(gt=0, le=1)] = 0.25
+    neg_threshold: Annotated[float, Field(lt=0, ge=-1)] = -0.35
+    pos_threshold: Annotated[float, Field(gt=0, le=1)] = 0.5
+    learn: bool = True  # the online model learns from emoji and confident lexicon readings
+    learning_rate: Annotated[float, Field(gt=0, le=1)] = 0.005
+    confident: PositiveFloat = 1.5
+    feedback_weight: PositiveFloat = 20.0
+    model_path: str = ""  # where the learned state is kept across restarts; "" = not kept
 
 
 class SurgeConfig(_Model):
     bucket_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
     window_minutes: Annotated[int, Field(ge=1, le=240)] = 10
     fast_window_minutes: Annotated[int, Field(ge=1, le=240)] = 3
-    baseline_half_life_minutes: PositiveFloat = 180.0
+    slow_window_minutes: Annotated[int, Field(ge=0, le=1440)] = 240
+    baseline_half_life_minutes: PositiveFloat = 2880.0
+    hour_of_day_half_life_days: PositiveFloat = 3.0
+    day_of_week_half_life_days: PositiveFloat = 14.0
+    dispersion_half_life_days: PositiveFloat = 3.0
+    novelty_margin: Annotated[float, Field(ge=0)] = 1.0
+    novelty_half_life_hours: PositiveFloat = 720.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
-    min_posts: PositiveInt = 15
+    min_posts: PositiveInt = 6
+    min_positive_posts: PositiveInt = 12
     ratio: Annotated[float, Field(gt=1)] = 4.0
+    slow_ratio: Annotated[float, Field(gt=1)] = 3.0
     z_threshold: PositiveFloat = 4.0
     critical_ratio: Annotated[float, Field(gt=1)] = 10.0
     resolve_ratio: Annotated[float, Field(ge=1)] = 1.5
     resolve_minutes: PositiveInt = 20
-    min_negative_share: Share = 0.4
+    max_surge_hours: PositiveFloat = 1.0
+    min_negative_share: Share = 0.2
     min_positive_share: Share = 0.4
 
 
@@ -129,15 +280,37 @@ class SlackConfig(_Model):
     app_token_env: str = "SLACK_APP_TOKEN"
     webhook_url_env: str = "SLACK_WEBHOOK_URL"
     default_channel: str = ""
+    api_base_url: str = Field(default="https://slack.com/api/", pattern=r"^https?://.+/$")
+    interactive: bool = True  # Socket Mode buttons (web_api mode; needs the app-level token)
+    repeat_minutes: Annotated[int, Field(ge=0)] = 60  # remind the on-duty manager; 0 = never
+    snooze_minutes: PositiveInt = 60
+    channel_interval_seconds: Annotated[float, Field(ge=0)] = 1.0  # pacing per channel
+    retry_base_seconds: PositiveFloat = 2.0
+    retry_max_seconds: PositiveFloat = 300.0
+    request_timeout_seconds: PositiveFloat = 10.0
+    drain_timeout_seconds: Annotated[float, Field(ge=0)] = 30.0
+    sparkline_points: Annotated[int, Field(ge=4, le=60)] = 20
+
+
+class DraftingConfig(_Model):
+    """Optional drafting of suggested responses by an OpenAI-compatible endpoint (off by default)."""
+
+    enabled: bool = False
+    base_url: str = Field(default="http://127.0.0.1:8000/v1/", pattern=r"^https?://.+/$")
+    model: str = "local-model"
+    api_key_env: str = "DRAFTING_API_KEY"
+    timeout_seconds: PositiveFloat = 10.0
 
 
 class MonitorSettings(_Model):
     monitor: GeneralConfig = GeneralConfig()
     storage: StorageConfig = StorageConfig()
     sources: list[SourceConfig] = Field(default_factory=list)
+    ingest: IngestConfig = IngestConfig()
     detectors: DetectorsConfig = DetectorsConfig()
     alerts: AlertsConfig = AlertsConfig()
     slack: SlackConfig = SlackConfig()
+    drafting: DraftingConfig = DraftingConfig()
 
 
 # --- brands.toml --------------------------------------------------------------------------------
@@ -202,6 +375,17 @@ class Override(_Model):
     start: str
     end: str
     member: Member
+
+    @field_validator("start", "end")
+    @classmethod
+    def _instant(cls, value: str) -> str:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not an ISO 8601 time; write e.g. 2026-11-20T12:00:00+09:00") from None
+        if parsed.tzinfo is None:
+            raise ValueError("no UTC offset; write e.g. 2026-11-20T12:00:00+09:00")
+        return value
 
 
 class OncallFile(_Model):
@@ -294,7 +478,9 @@ def _key(loc: Sequence[int | str]) -> str:
 def _describe(err: Mapping[str, Any], model: type[BaseModel]) -> str:
     if err["type"] == "extra_forbidden":
         allowed = _allowed_keys(model, err["loc"][:-1])
-        return "unknown key" + (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
+        close = difflib.get_close_matches(str(err["loc"][-1]), allowed, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return "unknown key" + hint + (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
     if err["type"] == "missing":
         return "required key is missing"
     msg = str(err["msg"])
@@ -345,7 +531,8 @@ def _load(directory: Path, name: str, model: type[_M]) -> _M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        # A misspelt key shows as both unknown and missing: name the unknown one, it is the cause.
+        err = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         raise ConfigError(shown, _key(err["loc"]), _describe(err, model)) from None
 
 
@@ -363,6 +550,9 @@ def load_config(directory: str | Path) -> Config:
     oncall = _load(d, "oncall.toml", OncallFile)
     responses = _load(d, "responses.toml", ResponsesFile)
     _cross_check(d, brands, claims, oncall, responses)
+    _unique(
+        d / "monitor.toml", "sources", [source_name(s, i) for i, s in enumerate(settings.sources)], "name"
+    )
     return Config(
         directory=str(d),
         settings=settings,
@@ -413,9 +603,9 @@ def _cross_check(
             )
 
 
-def _unique(path: Path, section: str, ids: list[str]) -> None:
+def _unique(path: Path, section: str, ids: list[str], field: str = "id") -> None:
     seen: set[str] = set()
     for i, item in enumerate(ids):
         if item in seen:
-            raise ConfigError(str(path), f"{section}[{i}].id", f"duplicate id {item!r}")
+            raise ConfigError(str(path), f"{section}[{i}].{field}", f"duplicate {field} {item!r}")
         seen.add(item)

@@ -20,7 +20,7 @@ from monitor.config import Config
 from monitor.detectors.analyzer import Analyzer
 from monitor.detectors.rumor import RumorTracker
 from monitor.detectors.surge import SurgeDetector
-from monitor.models import Analysis, IncidentEvent, Post, Signal
+from monitor.models import Action, Analysis, Incident, IncidentEvent, Kind, Post, Sentiment, Signal
 
 
 class Sink(Protocol):
@@ -59,12 +59,26 @@ class Pipeline:
             config.settings.alerts,
             ResponseBuilder(config.responses, config.brands, config.claims),
         )
+        self.incidents.feedback.append(self._surge_feedback)
         self.stats = PipelineStats()
         self._newest: datetime | None = None
 
+    def _surge_feedback(self, incident: Incident, action: Action) -> None:
+        """A surge marked false positive was a misreading: its evidence posts are taught as neutral."""
+        if action is Action.FALSE_POSITIVE and incident.kind in (Kind.NEGATIVE_SURGE, Kind.POSITIVE_SURGE):
+            for post in incident.evidence:
+                self.analyzer.learn(post, Sentiment.NEU)
+
     def process(self, post: Post) -> list[IncidentEvent]:
-        """Analyze one post and run the stateful stages; returns the events it caused."""
-        return self.process_analysis(self.analyzer.analyze(post))
+        """Analyze one post and run the stateful stages; returns the events it caused.
+
+        Then the sentiment model learns from the post if it labels itself (emoji, confident
+        words): after the analysis, in stream order, so replays stay deterministic.
+        """
+        analysis = self.analyzer.analyze(post)
+        events = self.process_analysis(analysis)
+        self.analyzer.learn_stream(analysis)
+        return events
 
     def process_analysis(self, analysis: Analysis) -> list[IncidentEvent]:
         """The stateful half, for analyses computed elsewhere (another process or worker)."""
@@ -102,10 +116,14 @@ class Pipeline:
             local = dataclasses.replace(signal, at=signal.at.astimezone(self.tz))
             events.extend(self.incidents.handle(local))
         for event in events:
-            self.stats.events[str(event.event)] += 1
-            for sink in self.sinks:
-                sink.emit(event)
+            self.publish(event)
         return events
+
+    def publish(self, event: IncidentEvent) -> None:
+        """Count an event and hand it to every sink (also used for events from people's actions)."""
+        self.stats.events[str(event.event)] += 1
+        for sink in self.sinks:
+            sink.emit(event)
 
     def run(self, posts: Iterable[Post]) -> PipelineStats:
         """Process a finite stream as fast as possible, then flush."""

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from monitor.bench.rumor import bench
 from monitor.cli import main
 from monitor.config import Config
 from monitor.demo.rumor_scenarios import generate
 from monitor.demo.rumor_tune import TUNE
-from monitor.rumor_bench import bench
 from monitor.rumor_eval import evaluate_generated
 from tests.conftest import CONFIG_DIR
 

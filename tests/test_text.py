@@ -19,7 +19,7 @@ from tests.conftest import PostFactory
 def test_normalize_folds_width_and_case() -> None:
     assert normalize("ＫＯＨＡＲＵ　Ｍｏｂｉｌｅ") == "koharu mobile"
     assert normalize("ｺﾊﾙﾓﾊﾞｲﾙ") == "コハルモバイル"
-    assert normalize("草ｗｗｗｗｗ") == "草ww"
+    assert normalize("草ｗｗｗｗｗ") == "草笑"
 
 
 def test_lemmas_meet_across_conjugation() -> None:

@@ -47,16 +47,99 @@ def _chars_weight(s: str) -> int:
     return sum(1 if ord(ch) <= 0x10FF or 0x2000 <= ord(ch) <= 0x200D else 2 for ch in s)
 
 
+# Reply length limits in characters for platforms other than X (X uses its weighted count).
+PLATFORM_LIMITS: dict[str, int] = {
+    "mastodon": 500,
+    "misskey": 3000,
+    "bluesky": 300,
+    "threads": 500,
+    "instagram": 2200,
+    "tiktok": 150,
+    "youtube": 10000,
+    "line": 500,
+}
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_POLITE_END = re.compile(
+    r"(ます|ません|ました|ましょう|です|でした|でしょう|ございます|ください|下さい|ませ|でしょうか|ますか)$"
+)
+_TRAILING = re.compile(r"[\s。！？!?、…〜ー♪☆★)）」』\U0001F300-\U0001FAFF\u2600-\u27BF]+$")
+
+
+def platform_length(text: str, platform: str) -> int:
+    """Length as the platform counts it (X: weighted; elsewhere: characters)."""
+    return x_weighted_length(text) if platform == "x" else len(text)
+
+
+def platform_limit(platform: str) -> int | None:
+    """The reply length limit of a platform in its own count; None when unknown (no limit applied)."""
+    return X_WEIGHTED_LIMIT if platform == "x" else PLATFORM_LIMITS.get(platform)
+
+
+def fits_platform(text: str, platform: str) -> bool:
+    limit = platform_limit(platform)
+    return limit is None or platform_length(text, platform) <= limit
+
+
 def fit_to_platform(text: str, platform: str) -> str:
-    """Shorten the prose (never the URL) so an X reply fits 140 full-width characters."""
-    if platform != "x" or x_weighted_length(text) <= X_WEIGHTED_LIMIT:
+    """Shorten the prose (never the URL) to the platform's limit, dropping whole sentences first.
+
+    Whole trailing sentences go first, so the reply still ends politely; only a first sentence
+    that alone is too long is cut, with an ellipsis.
+
+    >>> t = "ご迷惑をおかけし申し訳ございません。" * 9 + "https://ex.example/n"
+    >>> out = fit_to_platform(t, "x")
+    >>> x_weighted_length(out) <= 280, out.endswith("ございません。 https://ex.example/n")
+    (True, True)
+    """
+    if fits_platform(text, platform):
         return text
+    limit = platform_limit(platform) or 0
     urls = _URL.findall(text)
     prose = _URL.sub("", text).strip()
     tail = (" " + " ".join(urls)) if urls else ""
-    while prose and x_weighted_length(prose + "…" + tail) > X_WEIGHTED_LIMIT:
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(prose) if m.group(0).strip()]
+    while len(sentences) > 1 and platform_length("".join(sentences) + tail, platform) > limit:
+        sentences.pop()
+    prose = "".join(sentences)
+    if platform_length(prose + tail, platform) <= limit:
+        return prose + tail
+    while prose and platform_length(prose + "…" + tail, platform) > limit:
         prose = prose[:-1]
     return prose + "…" + tail
+
+
+def is_polite(text: str) -> bool:
+    """Every Japanese sentence ends in the です/ます register (URLs and emoji aside).
+
+    >>> is_polite("ご迷惑をおかけしております。確認中です！詳しくはこちら https://a.example")
+    False
+    >>> is_polite("ご迷惑をおかけしております。確認中です！ https://a.example")
+    True
+    >>> is_polite("そんな事実はないよ。")
+    False
+    """
+    prose = _URL.sub("", text)
+    sentences = [m.group(0) for m in _SENTENCE.finditer(prose)]
+    checked = 0
+    for sentence in sentences:
+        core = _TRAILING.sub("", sentence.strip())
+        if not core:
+            continue
+        checked += 1
+        if not _POLITE_END.search(core):
+            return False
+    return checked > 0
+
+
+def ensure_url(text: str, url: str) -> str:
+    """Append the official source URL when the text does not carry it already.
+
+    >>> ensure_url("事実ではありません。", "https://b.example/n")
+    '事実ではありません。 https://b.example/n'
+    """
+    if not url or url in text:
+        return text
+    return f"{text} {url}"
 
 
 class ResponseBuilder:
@@ -95,6 +178,8 @@ class ResponseBuilder:
             "keywords": "、".join(keywords),
         }
         text = template.format_map(values).strip()
+        if tkind == "rumor_known":  # a correction always points at the official source
+            text = ensure_url(text, values["source_url"])
         # A correction answers the most spread post, in public, on its own platform.
         target = evidence[0] if (evidence and kind is Kind.RUMOR) else None
         platform = target.platform if target else "x"

@@ -1,1 +1,3 @@
-"""Demo streams and scenario generators (fictional brands, natural Japanese)."""
+"""Synthetic Japanese post streams about fictional brands, for demos, tests and benchmarks."""
+
+from __future__ import annotations

@@ -36,6 +36,17 @@ class BrandMatcher:
         ex = sorted(excludes, key=len, reverse=True)
         self._excludes = re.compile("|".join(map(re.escape, ex))) if ex else None
 
+    def blank(self, normalized: str) -> str:
+        """The text with brand names and exclusion phrases blanked out: what the post says.
+
+        >>> from monitor.config import BrandConfig
+        >>> BrandMatcher([BrandConfig(id="k", name="こはる", keywords=["こはる"])]).blank("こはる圏外")
+        ' 圏外'
+        """
+        if self._excludes is not None:
+            normalized = self._excludes.sub(" ", normalized)
+        return self._keywords.sub(" ", normalized) if self._keywords is not None else normalized
+
     def match(self, normalized: str) -> tuple[str, ...]:
         """Brand ids mentioned in ``normalized`` text, in order of first mention."""
         if self._keywords is None:

@@ -42,6 +42,8 @@ class ReplaySource:
     60 plays one stream-minute per second.
     """
 
+    kind = "replay"
+
     def __init__(self, path: str | Path, *, speed: float = 0.0, name: str | None = None) -> None:
         if speed < 0:
             raise ValueError("speed must be >= 0")
