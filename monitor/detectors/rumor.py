@@ -210,7 +210,8 @@ class RumorTracker:
         track.w_cued += cued
         track.w_damped += damped
         track.stances[st] += 1
-        track.authors.add(author)
+        if len(track.authors) < 4 * cfg.cluster_max_members:  # bounded: the count saturates there
+            track.authors.add(author)
         track.cue_counts.update(cues)
         track.last_at = max(track.last_at, now)
         track.first_at = min(track.first_at, now)
