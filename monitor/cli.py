@@ -165,7 +165,7 @@ def eval_sentiment(file: Path, config_dir: Path | None, learn: bool, as_json: bo
 
 @main.group("bench")
 def bench_group() -> None:
-    """Measure throughput."""
+    """Benchmarks, separate from the tests: sentiment speed, NAB tweet volumes, storms, per-post cost."""
 
 
 @bench_group.command("sentiment")
@@ -241,6 +241,100 @@ def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt:
     click.echo(preview(cfg, stream or DEMO_STREAM, index, fmt), nl=False)
 
 
+@eval_group.command("rumor")
+@config_option
+@click.option(
+    "--set",
+    "sets",
+    type=click.Choice(["tune", "holdout"]),
+    multiple=True,
+    help="Template set(s) to generate (default: both). Ignored with --posts.",
+)
+@click.option("--days", type=click.IntRange(1, 60), default=3, show_default=True, help="Days per set.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--posts",
+    "posts_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Evaluate labeled posts from this JSONL (scenario/role/brand/claim_id keys) with --config.",
+)
+@click.option(
+    "--write",
+    "write_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write each generated set as labeled JSONL into this directory.",
+)
+@click.option(
+    "--background",
+    type=click.IntRange(0, 1_000_000),
+    default=600,
+    show_default=True,
+    help="Normal posts per brand per day (hard negatives come on top).",
+)
+@click.option(
+    "--rumors",
+    type=click.IntRange(0, 50),
+    default=2,
+    show_default=True,
+    help="Rumors per brand per day (0: normal traffic only, to count false alerts).",
+)
+@click.option("--deadline", type=float, default=10.0, show_default=True, help="Stream-minutes allowed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List every rumor and false alert.")
+def eval_rumor(
+    config_dir: Path | None,
+    sets: tuple[str, ...],
+    days: int,
+    seed: int,
+    posts_file: Path | None,
+    write_dir: Path | None,
+    background: int,
+    rumors: int,
+    deadline: float,
+    as_json: bool,
+    verbose: bool,
+) -> None:
+    """Rumor detection on generated scenarios: detection, delay, claim links and false alerts."""
+    from monitor.rumor_eval import run_eval
+
+    cfg = load_or_exit(config_dir)
+    click.echo(
+        run_eval(
+            cfg,
+            sets,
+            days,
+            seed,
+            posts_file,
+            write_dir,
+            deadline,
+            as_json,
+            verbose,
+            background_per_day=background,
+            rumors_per_day=rumors,
+        )
+    )
+
+
+@bench_group.command("rumor")
+@click.option("--hours", type=click.FloatRange(0.1, 24 * 30), default=48.0, show_default=True)
+@click.option(
+    "--rate", type=click.FloatRange(1, 100_000), default=200.0, show_default=True, help="Posts/min."
+)
+@click.option("--checkpoint", type=click.FloatRange(0.1, 240), default=6.0, show_default=True, help="Hours.")
+@config_option
+def bench_rumor(hours: float, rate: float, checkpoint: float, config_dir: Path | None) -> None:
+    """Rumor tracker cost per post with many live clusters, and memory over a long stream."""
+    from monitor.bench.rumor import bench_both, format_checkpoints
+
+    cfg = load_or_exit(config_dir)
+    points = bench_both(
+        hours=hours, posts_per_minute=rate, checkpoint_hours=checkpoint, config=cfg.settings.detectors.rumor
+    )
+    click.echo(format_checkpoints(points))
+
+
 @main.command("tui")
 @config_option
 @click.option(
@@ -296,3 +390,90 @@ def tui_command(
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command("score-series")
+@click.argument("src", metavar="IN.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "dest", required=True, type=click.Path(dir_okay=False, path_type=Path), help="OUT.csv")
+@click.option("--tz", default="UTC", show_default=True, help="Time zone of timestamps without an offset.")
+@config_option
+def score_series_cmd(src: Path, dest: Path, tz: str, config_dir: Path | None) -> None:
+    """Score a count series (timestamp,value) with the surge detector: anomaly_score >= 0.5
+    exactly where the live detector would open a surge alert."""
+    from zoneinfo import ZoneInfo
+
+    from monitor.score_series import SeriesError, score_file
+
+    cfg = load_or_exit(config_dir)
+    try:
+        result = score_file(src, dest, cfg.settings.detectors.surge, ZoneInfo(tz))
+    except SeriesError as exc:
+        _fail(str(exc), 1)
+    click.echo(
+        f"{dest}: {len(result.rows)} rows, {result.alerts} alerts, {result.bad_rows} unreadable rows, "
+        f"step {result.bucket_seconds} s"
+    )
+
+
+@bench_group.command("nab")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--scorer",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="NAB scorer script (default: DATA/../../tools/nab_score.py).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("nab-scores"),
+    show_default=True,
+    help="Folder for the score CSVs.",
+)
+@config_option
+def bench_nab(data: Path, scorer: Path | None, out: Path, config_dir: Path | None) -> None:
+    """Score NAB's series with the default surge rules and run the NAB scorer on them."""
+    from monitor.bench.nab import run_scorer, score_folder
+
+    cfg = load_or_exit(config_dir)
+    windows, profiles = data / "windows.json", data / "profiles.json"
+    scorer = scorer or data.parent.parent / "tools" / "nab_score.py"
+    for item in score_folder(data, windows, out, cfg.settings.detectors.surge):
+        click.echo(f"{item.key}: {item.result.alerts} alerts")
+    click.echo("fixed threshold 0.5 (the detector's own alerts):")
+    click.echo(run_scorer(scorer, data, windows, profiles, out, 0.5))
+    click.echo("threshold swept by the scorer (optimistic):")
+    click.echo(run_scorer(scorer, data, windows, profiles, out, None))
+
+
+@bench_group.command("storms")
+@click.option("--days", default=7.0, show_default=True, help="Days of background traffic per seed.")
+@click.option("--seeds", default="1", show_default=True, help="Comma-separated generator seeds.")
+@click.option("--hours", default="3.5,12.5,21", show_default=True, help="Local hours to inject storms at.")
+@click.option("--visible", is_flag=True, help="Scale storms so the analyzer-visible complaints rise tenfold.")
+@config_option
+def bench_storms(days: float, seeds: str, hours: str, visible: bool, config_dir: Path | None) -> None:
+    """False surges on normal traffic and the delay of a tenfold complaint storm (full pipeline)."""
+    from monitor.bench.storms import format_report, run_bench
+
+    cfg = load_or_exit(config_dir)
+    report = run_bench(
+        cfg,
+        days=days,
+        seeds=[int(s) for s in seeds.split(",")],
+        hours=[float(h) for h in hours.split(",")],
+        visible=visible,
+    )
+    click.echo(format_report(report))
+
+
+@bench_group.command("surge-cost")
+@click.option("--posts", default=200_000, show_default=True)
+@config_option
+def bench_surge_cost(posts: int, config_dir: Path | None) -> None:
+    """Time the per-post surge update and the per-bucket evaluation."""
+    from monitor.bench.cost import format_cost, measure
+
+    cfg = load_or_exit(config_dir)
+    click.echo(format_cost(measure(cfg.settings.detectors.surge, posts=posts)))

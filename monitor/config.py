@@ -209,25 +209,53 @@ class SurgeConfig(_Model):
     bucket_seconds: Annotated[int, Field(ge=10, le=3600)] = 60
     window_minutes: Annotated[int, Field(ge=1, le=240)] = 10
     fast_window_minutes: Annotated[int, Field(ge=1, le=240)] = 3
-    baseline_half_life_minutes: PositiveFloat = 180.0
+    slow_window_minutes: Annotated[int, Field(ge=0, le=1440)] = 240
+    baseline_half_life_minutes: PositiveFloat = 2880.0
+    hour_of_day_half_life_days: PositiveFloat = 3.0
+    day_of_week_half_life_days: PositiveFloat = 14.0
+    dispersion_half_life_days: PositiveFloat = 3.0
+    novelty_margin: Annotated[float, Field(ge=0)] = 1.0
+    novelty_half_life_hours: PositiveFloat = 720.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
-    min_posts: PositiveInt = 15
+    min_posts: PositiveInt = 6
+    min_positive_posts: PositiveInt = 12
     ratio: Annotated[float, Field(gt=1)] = 4.0
+    slow_ratio: Annotated[float, Field(gt=1)] = 3.0
     z_threshold: PositiveFloat = 4.0
     critical_ratio: Annotated[float, Field(gt=1)] = 10.0
     resolve_ratio: Annotated[float, Field(ge=1)] = 1.5
     resolve_minutes: PositiveInt = 20
-    min_negative_share: Share = 0.4
+    max_surge_hours: PositiveFloat = 1.0
+    min_negative_share: Share = 0.2
     min_positive_share: Share = 0.4
 
 
 class RumorConfig(_Model):
     ngram: Annotated[int, Field(ge=1, le=6)] = 2
     similarity_threshold: Annotated[float, Field(gt=0, le=1)] = 0.3
+    min_shared_ngrams: Annotated[int, Field(ge=1, le=20)] = 3
     min_posts: PositiveInt = 5
     window_minutes: PositiveInt = 60
     critical_posts: PositiveInt = 50
     resolve_minutes: PositiveInt = 90
+    # New rumors: online clustering of a brand's posts and the cluster-level score.
+    new_rumors: bool = True
+    cluster_threshold: Annotated[float, Field(gt=0, le=1)] = 0.5
+    cluster_min_shared: Annotated[int, Field(ge=1, le=20)] = 3
+    claim_link_weight: Annotated[float, Field(gt=0, le=20)] = 1.5
+    claim_link_weight_spreading: Annotated[float, Field(gt=0, le=20)] = 0.75
+    cluster_max_df: Annotated[int, Field(ge=1, le=100_000)] = 64
+    cluster_max_features: Annotated[int, Field(ge=8, le=10_000)] = 256
+    cluster_max_members: Annotated[int, Field(ge=10, le=1_000_000)] = 2000
+    cluster_idle_minutes: PositiveInt = 90
+    new_window_minutes: PositiveInt = 20
+    new_min_spreading: PositiveInt = 4
+    new_min_authors: PositiveInt = 4
+    new_max_breadth: Annotated[float, Field(ge=1, le=10)] = 2.0
+    new_score_threshold: Annotated[float, Field(gt=0, le=1)] = 0.7
+    enquiry_weight: Share = 0.5
+    weak_cue_weight: Share = 0.5
+    curve_minutes: Annotated[int, Field(ge=1, le=240)] = 10
 
 
 class DetectorsConfig(_Model):

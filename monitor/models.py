@@ -85,7 +85,7 @@ class ClaimMatch:
 
     claim_id: str
     score: float
-    stance: str  # "spreading" | "enquiring" | "correcting"
+    stance: str  # "spreading" | "enquiring" | "correcting" | "other" (joke, quoted old news)
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,7 +63,7 @@ class Pipeline:
         self.lateness = timedelta(seconds=config.settings.monitor.lateness_seconds)
         self.analyzer = Analyzer(config)
         self.surge = SurgeDetector(det.surge, [b.id for b in config.brands])
-        self.rumor = RumorTracker(det.rumor)
+        self.rumor = RumorTracker(det.rumor, brands=config.brands, claims=config.claims)
         self.incidents = IncidentManager(
             config.settings.alerts,
             ResponseBuilder(config.responses, config.brands, config.claims),
@@ -104,6 +104,8 @@ class Pipeline:
             st.matched += 1
             self.surge.add(analysis)
             signals.extend(self.rumor.add(analysis))
+        elif post.repost_of or post.quote_of or post.reply_to:
+            signals.extend(self.rumor.add(analysis))  # may share or answer a tracked rumor post
         if self._newest is None or post.created_at > self._newest:
             self._newest = post.created_at
             st.last_at = post.created_at

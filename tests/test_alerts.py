@@ -184,3 +184,25 @@ def test_actions_are_recorded_and_closing_silences_the_key(config: Config) -> No
     assert m.handle(_sig(Kind.NEGATIVE_SURGE, 60, 30))[0].event is EventType.OPENED
     with pytest.raises(UnknownIncident):
         m.act("nope", Action.RESOLVE, user="U1", at=T0)
+
+
+def test_new_rumor_later_linked_to_a_claim_gets_the_correction(config: Config) -> None:
+    spread = Post(id="x:9", created_at=T0, text="全店閉店らしい", platform="x")
+    m = _manager(config)
+    first = m.handle(_sig(Kind.RUMOR, 0, 10, brand="hoshizora-burger", key="new-1", evidence=(spread,)))
+    assert (
+        first[0].incident["claim_id"] is None and "確認中" in first[0].incident["suggested_response"]["text"]
+    )
+    later = m.handle(
+        _sig(
+            Kind.RUMOR,
+            15,
+            40,
+            brand="hoshizora-burger",
+            key="new-1",
+            claim_id="hoshizora-closing",
+            evidence=(spread,),
+        )
+    )
+    assert later and later[0].incident["claim_id"] == "hoshizora-closing"
+    assert "事実ではありません" in later[0].incident["suggested_response"]["text"]

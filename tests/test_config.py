@@ -110,7 +110,7 @@ def test_check_config_cli_exit_codes(config_copy: Path) -> None:
     ok = runner.invoke(main, ["check-config", "--config", str(config_copy)])
     assert ok.exit_code == 0, ok.output
     assert "3 brands" in ok.output
-    _edit(config_copy / "monitor.toml", "min_posts = 15", "min_posts = -3")
+    _edit(config_copy / "monitor.toml", "min_posts = 6", "min_posts = -3")
     bad = runner.invoke(main, ["check-config", "--config", str(config_copy)])
     assert bad.exit_code == 2
     assert "monitor.toml: detectors.surge.min_posts" in bad.output

@@ -52,7 +52,7 @@ def test_tenfold_complaints_fire_within_minutes_and_resolve() -> None:
     first = neg[0]
     assert first.active
     assert first.at - (T0 + timedelta(minutes=120)) <= timedelta(minutes=5)
-    assert first.metrics["negative_share"] >= 0.4
+    assert first.metrics["negative_share"] >= SurgeConfig().min_negative_share
     assert not neg[-1].active, "the surge resolves once complaints are back to normal"
     assert neg[-1].at > T0 + timedelta(minutes=150)
     assert not any(s.kind is Kind.POSITIVE_SURGE for s in signals)

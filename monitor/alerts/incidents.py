@@ -173,6 +173,8 @@ class IncidentManager:
         if signal.severity.rank > inc.severity.rank:
             inc.severity = signal.severity
         inc.updated_at = signal.at
+        if signal.claim_id and inc.claim_id is None:
+            inc.claim_id = signal.claim_id  # a new rumor found to be a known claim: correct it now
         inc.summary = signal.summary
         inc.metrics = dict(signal.metrics)
         if signal.keywords:

@@ -47,6 +47,7 @@ class Analyzer:
             brands=config.brands,
             ngram=det.rumor.ngram,
             threshold=det.rumor.similarity_threshold,
+            min_shared=det.rumor.min_shared_ngrams,
         )
 
     def analyze(self, post: Post) -> Analysis:

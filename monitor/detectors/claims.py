@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from monitor.config import BrandConfig, ClaimConfig
+from monitor.detectors.cues import strip_cues
 from monitor.detectors.normalize import normalize
 from monitor.models import ClaimMatch
 
@@ -16,25 +17,62 @@ _HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
 
 
 def ngrams(text: str, n: int) -> frozenset[str]:
-    """Content-bearing character n-grams: no spaces or punctuation, none made of hiragana alone.
+    """Content-bearing character n-grams: no spaces or punctuation, none made of hiragana alone,
+    none holding a particle.
 
-    Grams of particles and endings alone (での, ている) say nothing about a claim.
+    Grams of particles and endings alone (での, ている) or of a word and its particle (報が, の顧)
+    say nothing about a claim.
 
     >>> sorted(ngrams("年内で全店閉店する", 2))
-    ['で全', '全店', '内で', '年内', '店す', '店閉', '閉店']
+    ['全店', '年内', '店す', '店閉', '閉店']
+    >>> sorted(ngrams("行ったらホームゲーム", 2))
+    ['ゲー', 'ホー', 'ムゲ', 'ーム', '行っ']
     """
     s = text.translate(_SKIP)
     if len(s) <= n:
         return frozenset({s}) if s and not _HIRAGANA.match(s) else frozenset()
-    grams = (s[i : i + n] for i in range(len(s) - n + 1))
-    return frozenset(g for g in grams if not _HIRAGANA.match(g))
+    classes = s.translate(_CLASSES)
+    keep = _KEEP_CACHE
+    out = set()
+    for i in range(len(s) - n + 1):
+        c = classes[i : i + n]
+        ok = keep.get(c)
+        if ok is None:
+            ok = keep[c] = _content_classes(c)
+        if ok:
+            out.add(s[i : i + n])
+    return frozenset(out)
+
+
+# Character classes: p particle, h other hiragana, k kanji, o anything else.
+_CLASSES = {cp: "h" for cp in range(0x3041, 0x30A0)}
+_CLASSES.update({ord(ch): "p" for ch in "のがをにはでともへやか"})
+_CLASSES.update({cp: "k" for cp in range(0x3400, 0xA000)})
+_CLASSES[ord("々")] = "k"
+_CLASSES.update({ord(ch): "o" for ch in "hpkHPK"})  # a latin h, p or k is no kana or kanji
+_KEEP_CACHE: dict[str, bool] = {}
+_NOT_KANA = re.compile(r"[^hpk]")
+
+
+def _content_classes(classes: str) -> bool:
+    """No particle, and hiragana only as the ending of a kanji word (閉め, 出し), never around a
+    katakana or latin word (らホ, ムが) nor before a kanji."""
+    classes = _NOT_KANA.sub("o", classes)
+    if "p" in classes:
+        return False
+    if "h" not in classes:
+        return True
+    first = classes.index("h")
+    return first > 0 and set(classes[first:]) == {"h"} and set(classes[:first]) == {"k"}
 
 
 class ClaimMatcher:
     """Score how much of a known claim a post carries, and the post's stance toward it.
 
     The score is the best containment, over the claim's statement and examples, of the claim's
-    n-grams in the post: reworded copies keep most of the content words' n-grams. Brand names are
+    n-grams in the post: reworded copies keep most of the content words' n-grams. A variant counts
+    only when the post shares at least ``min_shared`` of its n-grams, so that one common word
+    (ホーム, 店舗) is never a match. Brand names are
     blanked out on both sides first, so that naming the brand is not half of a match.
 
     >>> from monitor.config import BrandConfig, ClaimConfig
@@ -55,13 +93,16 @@ class ClaimMatcher:
         brands: Iterable[BrandConfig] = (),
         ngram: int = 2,
         threshold: float = 0.3,
+        min_shared: int = 3,
     ) -> None:
         if not 0 < threshold <= 1:
             raise ValueError("threshold must be in (0, 1]")
+        if min_shared < 1:
+            raise ValueError("min_shared must be positive")
         self.ngram = ngram
         self.threshold = threshold
-        names = sorted({normalize(k) for b in brands for k in (b.name, *b.keywords)}, key=len, reverse=True)
-        self._names = re.compile("|".join(map(re.escape, names))) if names else None
+        self.min_shared = min_shared
+        self._names = brand_names_pattern(brands)
         self._by_brand: dict[str, list[tuple[str, list[frozenset[str]]]]] = {}
         for claim in claims:
             texts = [claim.statement, *claim.examples]
@@ -78,24 +119,59 @@ class ClaimMatcher:
         found: list[ClaimMatch] = []
         for brand in brands:
             for claim_id, variants in self._by_brand.get(brand, ()):
-                score = max(len(post & g) / len(g) for g in variants)
+                score = max(
+                    (
+                        len(post & g) / len(g)
+                        for g in variants
+                        if len(post & g) >= min(self.min_shared, len(g))
+                    ),
+                    default=0.0,
+                )
                 if score >= self.threshold:
                     found.append(ClaimMatch(claim_id, round(score, 4), stance(cues)))
         found.sort(key=lambda m: -m.score)
         return tuple(found)
 
     def _content(self, normalized: str) -> str:
-        return self._names.sub(" ", normalized) if self._names else normalized
+        return content_text(normalized, self._names)
+
+
+def brand_names_pattern(brands: Iterable[BrandConfig]) -> re.Pattern[str] | None:
+    """One pattern for every brand's name and keywords, longest first."""
+    names = sorted({normalize(k) for b in brands for k in (b.name, *b.keywords)}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def content_text(normalized: str, names: re.Pattern[str] | None) -> str:
+    """What a post says, without brand names, cue phrases, URLs and mentions.
+
+    >>> content_text("ほしぞらバーガー閉店らしい 拡散希望 URL", re.compile("ほしぞらバーガー"))
+    ' 閉店     '
+    """
+    text = names.sub(" ", normalized) if names else normalized
+    return strip_cues(text).replace("URL", " ").replace("@user", " ")
+
+
+STANCES = ("spreading", "enquiring", "correcting", "other")
 
 
 def stance(cues: frozenset[str]) -> str:
     """A post's stance toward a claim it carries, from its rumor cues.
 
+    Corrections and official denials correct; a spread request spreads even when it asks 本当？;
+    an enquiry asks; a joke or quoted old news is ``other``: it carries the words, not the claim.
+
     >>> stance(frozenset({"correction"})), stance(frozenset({"enquiry"})), stance(frozenset())
     ('correcting', 'enquiring', 'spreading')
+    >>> stance(frozenset({"enquiry", "spread_request"})), stance(frozenset({"old_news"}))
+    ('spreading', 'other')
     """
-    if "correction" in cues:
+    if "correction" in cues or "official_denial" in cues:
         return "correcting"
+    if "spread_request" in cues:
+        return "spreading"
     if "enquiry" in cues:
         return "enquiring"
+    if "joke" in cues or "old_news" in cues:
+        return "other"
     return "spreading"

@@ -1,10 +1,18 @@
-"""Rumor cues: spread requests, enquiries, corrections and hearsay, found in normalized text."""
+"""Rumor cues: spread requests, enquiries, corrections, hearsay and their hard negatives, per post.
+
+Started from ../shared/data/rumor_cues.tsv (documented cues) and extended for this project. Besides
+the cues that signal a rumor (spread requests, enquiries, corrections, official denials, hearsay,
+insider and false-authority sources, fear), three categories damp it: ``joke`` (笑, ネタ, 冗談),
+``old_news`` (懐かしい, 年前) and ``sourced`` (公式発表, ニュースで, プレスリリース), because joking
+嘘, quoted old news and true news that draws 本当？ look like rumors on the surface.
+Enquiry forms of correction words (デマ？, ガセでは) are enquiries, not corrections: they are
+matched first and masked before corrections are searched.
+"""
 
 from __future__ import annotations
 
 import re
 
-# Started from ../shared/data/rumor_cues.tsv (documented cues) and extended for this project.
 CUES: dict[str, tuple[str, ...]] = {
     "spread_request": (
         "拡散希望",
@@ -13,30 +21,78 @@ CUES: dict[str, tuple[str, ...]] = {
         "拡散おねがい",
         "拡散よろしく",
         "拡散願い",
+        "拡散を",
+        "拡散求む",
+        "#拡散",
         "rt希望",
-        "みんなに知らせて",
-        "広めて",
+        "リポスト希望",
+        "シェア希望",
         "シェアして",
+        "みんなに知らせて",
+        "皆さんに知らせて",
+        "知らせてください",
+        "伝えてください",
+        "伝えて下さい",
+        "回してください",
+        "回して下さい",
+        "広めて",
+        "コピペして",
+        "教えてあげて",
+        "周りの人にも",
+        "周りにも",
+        "拡散",
     ),
     "enquiry": (
         "本当?",
+        "本当に?",
         "ほんと?",
+        "ほんとに?",
         "ほんとう?",
         "マジ?",
         "まじ?",
         "まじで?",
         "マジで?",
-        "ソースは",
-        "ソース元",
-        "情報源",
+        "ガチ?",
+        "ガチで?",
         "事実?",
         "本当なの",
         "ほんとなの",
-        "デマでは",
-        "デマじゃ",
-        "ガセでは",
         "本当かな",
+        "ほんとかな",
+        "本当なのか",
+        "本当ですか",
+        "本当でしょうか",
+        "って本当",
+        "ってほんと",
+        "ってマジ",
+        "ってまじ",
+        "ってガチ",
+        "ソースは",
+        "ソースある",
+        "ソースどこ",
+        "ソース元",
+        "情報源",
+        "情報元",
+        "どこ情報",
+        "誰か知って",
+        "確認した人",
+        "信じていい",
         "真偽",
+        "デマ?",
+        "デマでは",
+        "デマじゃない?",
+        "デマじゃないの",
+        "デマなの?",
+        "デマかな",
+        "デマか?",
+        "ガセ?",
+        "ガセでは",
+        "ガセじゃない?",
+        "ガセなの?",
+        "嘘?",
+        "嘘でしょ?",
+        "うそ?",
+        "うそでしょ?",
     ),
     "correction": (
         "デマ",
@@ -44,37 +100,217 @@ CUES: dict[str, tuple[str, ...]] = {
         "誤情報",
         "誤報",
         "フェイク",
-        "事実ではありません",
-        "事実無根",
+        "嘘らしい",
+        "嘘情報",
+        "嘘の情報",
+        "嘘です",
+        "嘘だよ",
+        "間違った情報",
+        "間違いです",
+        "信じないで",
+        "拡散しないで",
+        "広めないで",
+        "回さないで",
+        "騙されないで",
+        "だまされないで",
         "公式が否定",
         "否定して",
-        "嘘らしい",
-        "間違った情報",
-        "信じないで",
+        "否定され",
+        "訂正",
+        "事実じゃない",
+        "事実ではない",
+    ),
+    "official_denial": (
+        "事実ではありません",
+        "事実ではございません",
+        "事実はありません",
+        "事実はございません",
+        "そのような事実",
+        "事実無根",
+        "根拠のない",
+        "誤った情報",
+        "ご注意ください",
     ),
     "hearsay": (
         "らしい",
         "って聞いた",
         "と聞いた",
         "から聞いた",
+        "聞いたんだけど",
+        "って言ってた",
+        "と言ってた",
         "とのこと",
         "みたいだよ",
+        "みたい。",
+        "だそう",
+        "そうです",
         "って噂",
         "という噂",
+        "の噂",
+        "噂で",
+        "って話",
+        "んだって",
+        "だってさ",
+        "みたいよ",
+        "から情報",
+        "からの情報",
+        "情報によると",
+        "回ってきた",
+        "回ってきて",
+        "流れてきた",
+    ),
+    "insider": (
         "知り合いが",
         "知り合いの",
         "友達が言って",
+        "友達のお",
+        "お父さん",
+        "お母さん",
+        "兄が",
+        "姉が",
+        "旦那が",
+        "嫁が",
+        "彼氏が",
+        "彼女が",
+        "友人の",
+        "義弟",
+        "親戚",
+        "家族が",
         "関係者",
         "内部の人",
+        "内部情報",
+        "中の人",
+        "社員の",
+        "社員が",
         "店員が言って",
-        "みたい。",
+        "店員さんが言って",
+        "で働いてる",
+        "で働いている",
+        "でバイトしてる",
+        "勤務の",
+        "に勤めて",
+    ),
+    "urgent": (
+        "速報",
+        "緊急",
+        "悲報",
+        "至急",
+        "まだ報道されてない",
+    ),
+    "authority": (
+        "省より",
+        "省から",
+        "省によると",
+        "保健所",
+        "警察によると",
+        "警察から",
+        "役所から",
+        "自治体から",
+        "医者の",
+        "専門家によると",
+        "消防から",
+    ),
+    "fear": (
+        "怖い",
+        "こわい",
+        "怖すぎ",
+        "危ない",
+        "危険",
+        "気をつけて",
+        "気を付けて",
+        "注意して",
+        "行かないで",
+        "食べないで",
+        "使わないで",
+        "買わないで",
+        "今のうちに",
+        "やばくない?",
+        "ヤバくない?",
+    ),
+    "joke": (
+        "笑",
+        "ww",
+        "草",
+        "ネタ",
+        "冗談",
+        "エイプリルフール",
+        "嘘みたい",
+        "嘘だろ",
+        "うそだろ",
+        "嘘でしょ",
+        "嘘じゃん",
+        "嘘かと思",
+    ),
+    "old_news": (
+        "年前",
+        "去年の",
+        "昨年の",
+        "昔の",
+        "昔あった",
+        "懐かしい",
+        "なつかしい",
+        "当時",
+        "前にもあった",
+        "前にもこんな",
+        "蒸し返",
+        "古い情報",
+        "古い話",
+        "古いニュース",
+        "今さら",
+        "今更",
+    ),
+    "sourced": (
+        "公式発表",
+        "公式サイト",
+        "公式ページ",
+        "公式が発表",
+        "公式から発表",
+        "公式アカウント",
+        "公式で発表",
+        "正式発表",
+        "正式に発表",
+        "プレスリリース",
+        "ニュースで",
+        "ニュースになって",
+        "記事出て",
+        "記事になって",
+        "発表された",
+        "発表あった",
+        "発表してた",
+        "お知らせ",
     ),
 }
 
+# Cues that make a post a carrier or a sign of a rumor; the damping ones speak against it.
+RUMOR_CUES = frozenset(
+    {
+        "spread_request",
+        "enquiry",
+        "correction",
+        "official_denial",
+        "hearsay",
+        "insider",
+        "authority",
+        "fear",
+        "urgent",
+    }
+)
+DAMPING_CUES = frozenset({"joke", "old_news", "sourced"})
+
+_ORDER = ("enquiry", *(name for name in CUES if name != "enquiry"))
 _PATTERNS = {
-    name: re.compile("|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)))
-    for name, cues in CUES.items()
+    name: re.compile("|".join(re.escape(c) for c in sorted(CUES[name], key=len, reverse=True)))
+    for name in _ORDER
 }
+_ALL = re.compile(
+    "|".join(re.escape(c) for c in sorted({c for v in CUES.values() for c in v}, key=len)[::-1])
+)
+_QUESTION = re.compile(r"[!?]*\?[!?]*")
+
+
+def _prepare(normalized: str) -> str:
+    """Fold ``!?``, ``?!`` and ``??`` to one ``?`` so that マジ!? meets マジ?."""
+    return _QUESTION.sub("?", normalized)
 
 
 def find_cues(normalized: str) -> frozenset[str]:
@@ -84,5 +320,26 @@ def find_cues(normalized: str) -> frozenset[str]:
     ['hearsay', 'spread_request']
     >>> sorted(find_cues("それデマだよ"))
     ['correction']
+    >>> sorted(find_cues("これってデマ!?"))
+    ['enquiry']
+    >>> sorted(find_cues("新作うますぎて嘘みたい笑"))
+    ['joke']
     """
-    return frozenset(name for name, pattern in _PATTERNS.items() if pattern.search(normalized))
+    text = _prepare(normalized)
+    found: set[str] = set()
+    for name in _ORDER:
+        pattern = _PATTERNS[name]
+        if pattern.search(text):
+            found.add(name)
+            if name == "enquiry":  # デマ? is a question: mask it before looking for corrections
+                text = pattern.sub("\x00", text)
+    return frozenset(found)
+
+
+def strip_cues(normalized: str) -> str:
+    """Text with every cue phrase blanked out: what is left is the claim's content.
+
+    >>> strip_cues("年内で全店閉店するらしい。拡散希望")
+    '年内で全店閉店する 。 '
+    """
+    return _ALL.sub(" ", _prepare(normalized))

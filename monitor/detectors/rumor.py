@@ -1,109 +1,521 @@
-"""Known-claim rumor tracking: per brand and claim, count spreading, enquiring and correcting posts."""
+"""Rumor tracking per brand: known claims and new rumors found by online clustering.
+
+Every post about a brand goes to one track:
+- a post that matches a known claim (``Analysis.claims``) goes to that claim's track;
+- a repost, quote or reply of a tracked post goes to the track of the post it refers to, also when
+  its own text names no brand (これ本当？ quoting a rumor);
+- any other post joins the live cluster of its brand it is closest to (``ClusterIndex``), which
+  may be a claim's track (a rewording the claim matcher missed), or seeds a new cluster.
+
+A known claim opens a rumor signal once ``min_posts`` of its recent posts spread it. A new
+cluster opens one when its ``RumorScorer`` score reaches ``new_score_threshold``. Spreading,
+enquiring, correcting and other posts (jokes, quoted old news) are counted apart; only spreading
+posts count toward opening. Tracks that go quiet expire, so memory follows the live clusters.
+"""
 
 from __future__ import annotations
 
-from collections import deque
+import hashlib
+import re
+from collections import Counter, OrderedDict, deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from monitor.config import RumorConfig
-from monitor.detectors.surge import pick_evidence
+from monitor.config import BrandConfig, ClaimConfig, RumorConfig
+from monitor.detectors.claims import brand_names_pattern, content_text, ngrams, stance
+from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES
+from monitor.detectors.normalize import normalize
+from monitor.detectors.rumor_cluster import ClusterIndex
+from monitor.detectors.rumor_score import ClusterCounts, RumorScore, RumorScorer
 from monitor.models import Analysis, Kind, Post, Severity, Signal
 
-CURVE_MINUTES = 10
+CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_minutes wins
+MAX_CURVE_STEPS = 288
+_WEAK = frozenset({"hearsay", "fear", "urgent"})
+_STRONG = RUMOR_CUES - _WEAK - {"enquiry"}
+_KEYWORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
+_NOT_KEYWORDS = frozenset(
+    {"下さる", "為る", "居る", "有る", "成る", "言う", "思う", "皆さん", "本当", "情報", "拡散", "希望"}
+)
 
 
-@dataclass
-class ClaimTrack:
-    """Posts carrying one claim about one brand, within the rumor window."""
+@dataclass(slots=True)
+class _Item:
+    at: datetime
+    stance: str
+    author: str
+    cued: float
+    damped: float
+    post: Post
+
+
+@dataclass(slots=True)
+class RumorTrack:
+    """Posts carrying one claim or one cluster of one brand.
+
+    Counters named ``w_*`` cover the recent window (what deciding looks at); the others cover the
+    track's whole life (what the incident reports).
+    """
 
     brand: str
-    claim_id: str
+    key: str
+    claim_id: str | None
     first_at: datetime
-    posts: deque[tuple[datetime, str, Post]] = field(default_factory=deque)
+    last_at: datetime
+    window: deque[_Item] = field(default_factory=deque)
+    w_stances: Counter[str] = field(default_factory=Counter)
+    w_authors: Counter[str] = field(default_factory=Counter)
+    w_cued: float = 0.0
+    w_damped: float = 0.0
+    stances: dict[str, int] = field(
+        default_factory=lambda: {"spreading": 0, "enquiring": 0, "correcting": 0, "other": 0}
+    )
     authors: set[str] = field(default_factory=set)
+    cue_counts: Counter[str] = field(default_factory=Counter)
+    reposts_and_quotes: int = 0
+    spread_of: Counter[str] = field(default_factory=Counter)
     curve: list[int] = field(default_factory=list)
-    stances: dict[str, int] = field(default_factory=lambda: {"spreading": 0, "enquiring": 0, "correcting": 0})
+    members: deque[str] = field(default_factory=deque)
+    words: Counter[str] = field(default_factory=Counter)
+    official_ids: set[str] = field(default_factory=set)
     active: bool = False
-    last_at: datetime | None = None
+    score: RumorScore | None = None
+
+    @property
+    def posts(self) -> int:
+        return sum(self.stances.values())
 
 
 class RumorTracker:
-    """Open a rumor signal when a known claim's spreading posts pass the configured count."""
+    """Open rumor signals for known claims and for new clusters that score as rumors."""
 
-    def __init__(self, config: RumorConfig) -> None:
+    def __init__(
+        self,
+        config: RumorConfig,
+        *,
+        brands: Sequence[BrandConfig] = (),
+        claims: Sequence[ClaimConfig] = (),
+    ) -> None:
         self.config = config
-        self.tracks: dict[tuple[str, str], ClaimTrack] = {}
+        self.tracks: OrderedDict[tuple[str, str], RumorTrack] = OrderedDict()
+        self.index = ClusterIndex(
+            threshold=config.cluster_threshold,
+            min_shared=config.cluster_min_shared,
+            max_df=config.cluster_max_df,
+            max_features=config.cluster_max_features,
+        )
+        self.scorer = RumorScorer(
+            min_spreading=config.new_min_spreading,
+            min_authors=config.new_min_authors,
+            max_breadth=config.new_max_breadth,
+        )
+        self._names = brand_names_pattern(brands)
+        self._claim_brand = {c.id: c.brand for c in claims}
+        self._claim_grams: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for c in claims:
+            grams = frozenset().union(
+                *(ngrams(content_text(normalize(t), self._names), 2) for t in (c.statement, *c.examples))
+            )
+            self._claim_grams.setdefault(c.brand, []).append((c.id, grams))
+        self._official = {
+            brand.id: {h.lstrip("@").lower() for h in brand.accounts.values() if h} for brand in brands
+        }
+        self._post_track: dict[str, tuple[str, str]] = {}
+        self.expired = 0
+
+    # --- routing ---------------------------------------------------------------------------------
 
     def add(self, analysis: Analysis) -> list[Signal]:
-        if not analysis.claims:
-            return []
-        match = analysis.claims[0]
+        """Count one analysed post; return the signals it caused (at most one)."""
         post = analysis.post
-        signals: list[Signal] = []
-        for brand in analysis.brands:
-            key = (brand, match.claim_id)
-            track = self.tracks.get(key)
-            if track is None:
-                track = self.tracks[key] = ClaimTrack(brand, match.claim_id, post.created_at)
-            self._expire(track, post.created_at)
-            track.posts.append((post.created_at, match.stance, post))
-            track.stances[match.stance] += 1
-            if post.author:
-                track.authors.add(post.author)
-            slot = max(0, int((post.created_at - track.first_at).total_seconds() // (CURVE_MINUTES * 60)))
-            while len(track.curve) <= slot:
-                track.curve.append(0)
-            track.curve[slot] += 1
-            track.last_at = max(track.last_at or post.created_at, post.created_at)
-            spreading = sum(1 for _, s, _ in track.posts if s == "spreading")
-            if spreading >= self.config.min_posts or (track.active and match.stance == "spreading"):
-                track.active = True
-                signals.append(self._signal(track, post.created_at, True))
+        cues = analysis.cues
+        st = stance(cues)
+        features: frozenset[str] = frozenset()
+        key: tuple[str, str] | None = None
+        claim_id: str | None = None
+        if analysis.claims:
+            match = analysis.claims[0]
+            claim_id, st = match.claim_id, match.stance
+            brand = self._claim_brand.get(claim_id) or (analysis.brands[0] if analysis.brands else "")
+            if not brand:
+                return []
+            key = (brand, claim_id)
+            features = self._features(analysis)
+        else:
+            key = self._linked(post)
+            if key is not None:
+                if post.reply_to and not (post.repost_of or post.quote_of) and not cues:
+                    st = "other"  # a reply without cues discusses, it does not pass the claim on
+            elif analysis.brands and self.config.new_rumors:
+                features = self._features(analysis)
+                if len(features) < 2:
+                    return []
+                brand = analysis.brands[0]
+                nearest, _ = self.index.nearest(brand, features)
+                key = _split(nearest) if nearest else (brand, _new_id(post))
+                joined = self.tracks.get(key)
+                if (
+                    joined is not None
+                    and joined.claim_id
+                    and not self._says_claim(brand, joined.claim_id, features)
+                ):
+                    key = (brand, _new_id(post))  # close to the claim's posts, not to the claim itself
+            else:
+                return []
+        track = self.tracks.get(key)
+        if track is None:
+            track = self.tracks[key] = RumorTrack(key[0], key[1], claim_id, post.created_at, post.created_at)
+        else:
+            self.tracks.move_to_end(key)
+        if features:
+            self.index.add(_join(key), key[0], features)
+        return self._count(track, analysis, st)
+
+    def _features(self, analysis: Analysis) -> frozenset[str]:
+        return ngrams(content_text(analysis.normalized, self._names), 2)
+
+    def _linked(self, post: Post) -> tuple[str, str] | None:
+        for ref in (post.repost_of, post.quote_of, post.reply_to):
+            if ref is not None and ref in self._post_track:
+                key = self._post_track[ref]
+                if key in self.tracks:
+                    return key
+        return None
+
+    # --- counting and deciding ------------------------------------------------------------------
+
+    def _count(self, track: RumorTrack, analysis: Analysis, st: str) -> list[Signal]:
+        cfg = self.config
+        post, cues = analysis.post, analysis.cues
+        now = post.created_at
+        self._expire_window(track, now)
+        author = post.author or post.id
+        official = author.lstrip("@").lower() in self._official.get(track.brand, set())
+        n = len(track.window)
+        ref = post.repost_of or post.quote_of
+        if official and st != "correcting":
+            track.official_ids.add(post.id)
+        if post.repost_of and not cues and n:
+            cued, damped = track.w_cued / n, track.w_damped / n  # a bare repost passes the original on
+        else:
+            cued = _cue_weight(cues, cfg.weak_cue_weight, cfg.enquiry_weight)
+            damped = 0.0
+        if cues & DAMPING_CUES or post.id in track.official_ids or ref in track.official_ids:
+            damped = 1.0  # a joke, old news, a cited source, or the brand's own announcement
+        item = _Item(now, st, author, cued, damped, post)
+        track.window.append(item)
+        track.w_stances[st] += 1
+        track.w_authors[author] += 1
+        track.w_cued += cued
+        track.w_damped += damped
+        track.stances[st] += 1
+        if len(track.authors) < 4 * cfg.cluster_max_members:  # bounded: the count saturates there
+            track.authors.add(author)
+        track.cue_counts.update(cues)
+        track.last_at = max(track.last_at, now)
+        track.first_at = min(track.first_at, now)
+        if ref is not None:
+            track.reposts_and_quotes += 1
+            track.spread_of[ref] += 1
+            if len(track.spread_of) > 4 * cfg.cluster_max_members:
+                track.spread_of = Counter(dict(track.spread_of.most_common(cfg.cluster_max_members)))
+        if st == "spreading":
+            step = max(0, int((now - track.first_at).total_seconds() // (cfg.curve_minutes * 60)))
+            if step < MAX_CURVE_STEPS:
+                while len(track.curve) <= step:
+                    track.curve.append(0)
+                track.curve[step] += 1
+        track.words.update(
+            t for t in analysis.tokens if len(t) >= 2 and _KEYWORD.search(t) and t not in _NOT_KEYWORDS
+        )
+        if len(track.words) > 4 * cfg.cluster_max_features:
+            track.words = Counter(dict(track.words.most_common(cfg.cluster_max_features)))
+        self._remember(track, post.id)
+        if not track.active and self._opens(track):
+            signals: list[Signal] = []
+            if track.claim_id is None:
+                other = self._known_claim_of(track, now) or self._open_rumor_like(track, now)
+                if other is not None:
+                    signals += self._merge(track, other, now)
+                    track = other
+                    if track.active:
+                        return [*signals, self._signal(track, now, True)]
+            track.active = True
+            return [*signals, self._signal(track, now, True)]
+        if track.active and st == "spreading":
+            return [self._signal(track, now, True)]
+        return []
+
+    def _says_claim(self, brand: str, claim_id: str, features: frozenset[str]) -> bool:
+        """Whether features carry ``claim_link_weight`` of a claim's own n-grams."""
+        for cid, grams in self._claim_grams.get(brand, ()):
+            if cid == claim_id:
+                shared = sum(self.index.weight(brand, f) for f in features & grams)
+                return shared >= self.config.claim_link_weight
+        return False
+
+    def _known_claim_of(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
+        """The known claim a new cluster that is about to open rewords, if any.
+
+        The n-grams the cluster shares with a claim's statement and examples are weighed as in
+        the index (a word every post of the brand uses, 電気 for a power company, weighs little).
+        A cluster sharing ``claim_link_weight`` of them is taken as a rewording the per-post
+        matcher missed: one post may say too little to match, a cluster of them says more. While
+        the claim itself spreads (its track has spreading posts in the last
+        ``new_window_minutes``), ``claim_link_weight_spreading`` is enough.
+        """
+        cfg = self.config
+        mine = self.index.features(_join((track.brand, track.key)))
+        recent = timedelta(minutes=cfg.new_window_minutes)
+        best: tuple[float, str] | None = None
+        for claim_id, grams in self._claim_grams.get(track.brand, ()):
+            shared = sum(self.index.weight(track.brand, f) for f in mine & grams)
+            claim_track = self.tracks.get((track.brand, claim_id))
+            spreading = (
+                claim_track is not None
+                and claim_track.w_stances["spreading"] > 0
+                and now - claim_track.last_at <= recent
+            )
+            need = cfg.claim_link_weight_spreading if spreading else cfg.claim_link_weight
+            if shared >= need and (best is None or shared > best[0]):
+                best = (shared, claim_id)
+        if best is None:
+            return None
+        key = (track.brand, best[1])
+        claim_track = self.tracks.get(key)
+        if claim_track is None:
+            claim_track = self.tracks[key] = RumorTrack(track.brand, best[1], best[1], track.first_at, now)
+        return claim_track
+
+    def _open_rumor_like(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
+        """An open new rumor of the same brand, spreading now, that this cluster rewords.
+
+        Two wordings of one story often form two clusters; when the second is about to open while
+        the first is open and spreading, and they share ``claim_link_weight`` of weighted n-grams,
+        the second joins the first instead of opening a second incident.
+        """
+        mine = self.index.features(_join((track.brand, track.key)))
+        recent = timedelta(minutes=self.config.new_window_minutes)
+        best: tuple[float, RumorTrack] | None = None
+        for other in self.tracks.values():
+            if other is track or other.brand != track.brand or not other.active or other.claim_id:
+                continue
+            if now - other.last_at > recent:
+                continue
+            theirs = self.index.features(_join((other.brand, other.key)))
+            shared = sum(self.index.weight(track.brand, f) for f in mine & theirs)
+            if shared >= self.config.claim_link_weight and (best is None or shared > best[0]):
+                best = (shared, other)
+        return best[1] if best else None
+
+    def _merge(self, src: RumorTrack, dst: RumorTrack, now: datetime) -> list[Signal]:
+        """Fold a new cluster into a known claim's track; clear the cluster's own signal if open."""
+        signals = [self._signal(src, now, False)] if src.active else []
+        src_key, dst_key = (src.brand, src.key), (dst.brand, dst.key)
+        dst.window = deque(sorted([*dst.window, *src.window], key=lambda i: i.at))
+        dst.w_stances.update(src.w_stances)
+        dst.w_authors.update(src.w_authors)
+        dst.w_cued += src.w_cued
+        dst.w_damped += src.w_damped
+        for name, n in src.stances.items():
+            dst.stances[name] = dst.stances.get(name, 0) + n
+        dst.authors |= src.authors
+        dst.cue_counts.update(src.cue_counts)
+        dst.reposts_and_quotes += src.reposts_and_quotes
+        dst.spread_of.update(src.spread_of)
+        dst.words.update(src.words)
+        dst.official_ids |= src.official_ids
+        shift = int((src.first_at - dst.first_at).total_seconds() // (self.config.curve_minutes * 60))
+        if shift < 0:
+            dst.curve = [0] * -shift + dst.curve
+            shift = 0
+        for i, n in enumerate(src.curve):
+            if shift + i < MAX_CURVE_STEPS:
+                while len(dst.curve) <= shift + i:
+                    dst.curve.append(0)
+                dst.curve[shift + i] += n
+        dst.first_at = min(dst.first_at, src.first_at)
+        dst.last_at = max(dst.last_at, src.last_at)
+        self.index.add(_join(dst_key), dst.brand, self.index.features(_join(src_key)))
+        del self.tracks[src_key]
+        self.index.remove(_join(src_key))
+        for pid in src.members:
+            if self._post_track.get(pid) == src_key:
+                self._post_track[pid] = dst_key
+                dst.members.append(pid)
+        self.tracks.move_to_end(dst_key)
         return signals
+
+    def _opens(self, track: RumorTrack) -> bool:
+        if track.claim_id is not None:
+            return track.w_stances["spreading"] >= self.config.min_posts
+        track.score = self.score(track)
+        return track.score.score >= self.config.new_score_threshold
+
+    def score(self, track: RumorTrack) -> RumorScore:
+        """The score of a track's recent window (see ``RumorScorer``).
+
+        Spreading posts count beyond what the cluster's own rate before the window predicts, so a
+        steady stream of look-alike everyday posts never adds up to a rumor; a young cluster has
+        no earlier rate and counts in full.
+        """
+        spreading = track.w_stances["spreading"]
+        before = track.posts - len(track.window)
+        if before > 0 and track.window:
+            span = self.config.new_window_minutes
+            age = (track.window[0].at - track.first_at).total_seconds() / 60
+            spreading = max(0, round(spreading - before * span / max(age, span)))
+        counts = ClusterCounts(
+            posts=len(track.window),
+            spreading=spreading,
+            authors=len(track.w_authors),
+            rumor_cued=track.w_cued,
+            damped=round(track.w_damped),
+        )
+        return self.scorer.score_one(counts)
+
+    def _remember(self, track: RumorTrack, post_id: str) -> None:
+        key = (track.brand, track.key)
+        self._post_track[post_id] = key
+        track.members.append(post_id)
+        if len(track.members) > self.config.cluster_max_members:
+            old = track.members.popleft()
+            if self._post_track.get(old) == key:
+                del self._post_track[old]
+
+    def _expire_window(self, track: RumorTrack, now: datetime) -> None:
+        minutes = self.config.window_minutes if track.claim_id else self.config.new_window_minutes
+        horizon = now - timedelta(minutes=minutes)
+        while track.window and track.window[0].at < horizon:
+            item = track.window.popleft()
+            track.w_stances[item.stance] -= 1
+            track.w_authors[item.author] -= 1
+            if track.w_authors[item.author] <= 0:
+                del track.w_authors[item.author]
+            track.w_cued -= item.cued
+            track.w_damped -= item.damped
+
+    # --- time -------------------------------------------------------------------------------------
 
     def advance(self, watermark: datetime) -> list[Signal]:
-        """Resolve claims that have been quiet for ``resolve_minutes``."""
+        """Resolve rumors quiet for ``resolve_minutes``; forget clusters idle ``cluster_idle_minutes``."""
         signals: list[Signal] = []
-        quiet = timedelta(minutes=self.config.resolve_minutes)
-        for key, track in list(self.tracks.items()):
-            if track.last_at is not None and watermark - track.last_at >= quiet:
-                if track.active:
-                    signals.append(self._signal(track, watermark, False))
-                del self.tracks[key]
+        resolve = timedelta(minutes=self.config.resolve_minutes)
+        idle = timedelta(minutes=self.config.cluster_idle_minutes)
+        due: list[tuple[tuple[str, str], RumorTrack]] = []
+        for key, track in self.tracks.items():
+            if watermark - track.last_at < min(resolve, idle):
+                break  # tracks are kept in order of their last post: the rest are newer
+            due.append((key, track))
+        for key, track in due:
+            quiet = watermark - track.last_at
+            if track.active and quiet >= resolve:
+                signals.append(self._signal(track, watermark, False))
+                self._drop(key, track)
+            elif not track.active and quiet >= idle:
+                self._drop(key, track)
         return signals
 
-    def _expire(self, track: ClaimTrack, now: datetime) -> None:
-        horizon = now - timedelta(minutes=self.config.window_minutes)
-        while track.posts and track.posts[0][0] < horizon:
-            track.posts.popleft()
+    def _drop(self, key: tuple[str, str], track: RumorTrack) -> None:
+        del self.tracks[key]
+        self.index.remove(_join(key))
+        for pid in track.members:
+            if self._post_track.get(pid) == key:
+                del self._post_track[pid]
+        self.expired += 1
 
-    def _signal(self, track: ClaimTrack, at: datetime, active: bool) -> Signal:
-        spreading_posts = [p for _, s, p in track.posts if s == "spreading"]
+    @property
+    def linked_posts(self) -> int:
+        """How many post ids are remembered for linking reposts, quotes and replies."""
+        return len(self._post_track)
+
+    # --- the signal -------------------------------------------------------------------------------
+
+    def _signal(self, track: RumorTrack, at: datetime, active: bool) -> Signal:
+        spreading_posts = [i.post for i in track.window if i.stance == "spreading"]
+        evidence = _most_spread(spreading_posts, track.spread_of)
         spreading = track.stances["spreading"]
         severity = Severity.CRITICAL if spreading >= self.config.critical_posts else Severity.WARNING
-        reposts = sum(1 for _, _, p in track.posts if p.repost_of or p.quote_of)
+        representative = _short(evidence[0].text) if evidence else ""
+        counts = (
+            f"{spreading} spreading, {track.stances['enquiring']} enquiring, "
+            f"{track.stances['correcting']} correcting"
+        )
+        if track.claim_id:
+            summary = f"known false claim {track.claim_id}: {counts}"
+        else:
+            summary = f"new rumor: {counts}"
+        if representative:
+            summary += f": 「{representative}」"
+        score = track.score or self.score(track)
+        keywords = tuple(w for w, _ in track.words.most_common(5))
         return Signal(
             kind=Kind.RUMOR,
             brand=track.brand,
             at=at,
             active=active,
             severity=severity,
-            key=track.claim_id,
+            key=track.key,
             claim_id=track.claim_id,
-            summary=(
-                f"known false claim {track.claim_id}: {spreading} spreading, "
-                f"{track.stances['enquiring']} enquiring, {track.stances['correcting']} correcting"
-            ),
+            summary=summary,
+            keywords=keywords,
             metrics={
-                "posts": sum(track.stances.values()),
+                "posts": track.posts,
                 "spreading": spreading,
                 "enquiring": track.stances["enquiring"],
                 "correcting": track.stances["correcting"],
+                "other": track.stances["other"],
                 "distinct_authors": len(track.authors),
-                "reposts_and_quotes": reposts,
+                "reposts_and_quotes": track.reposts_and_quotes,
                 "spread_curve": list(track.curve),
-                "spread_curve_minutes": CURVE_MINUTES,
+                "spread_curve_minutes": self.config.curve_minutes,
+                "first_post_at": track.first_at.isoformat(),
+                "cues": dict(sorted(track.cue_counts.items())),
+                "score": score.score,
+                "representative": representative,
             },
-            evidence=pick_evidence(spreading_posts),
+            evidence=evidence,
         )
+
+
+def _cue_weight(cues: frozenset[str], weak: float, enquiry: float) -> float:
+    """How much one post's cues say "rumor": 1 for a strong cue, less for hearsay, fear or a question.
+
+    >>> _cue_weight(frozenset({"spread_request"}), 0.5, 0.5), _cue_weight(frozenset({"hearsay"}), 0.5, 0.5)
+    (1.0, 0.5)
+    >>> _cue_weight(frozenset({"hearsay", "fear"}), 0.5, 0.5), _cue_weight(frozenset(), 0.5, 0.5)
+    (1.0, 0.0)
+    """
+    if cues & _STRONG:
+        return 1.0
+    return min(1.0, weak * len(cues & _WEAK) + (enquiry if "enquiry" in cues else 0.0))
+
+
+def _most_spread(posts: list[Post], spread_of: Counter[str], k: int = 5) -> tuple[Post, ...]:
+    """The most spread posts first (reposts seen in the stream plus the post's own count), originals
+    preferred over reposts, then the earliest."""
+    originals = [p for p in posts if p.repost_of is None] or posts
+    ranked = sorted(
+        originals, key=lambda p: (-(spread_of.get(p.id, 0) + p.reposts), p.created_at.timestamp(), p.id)
+    )
+    return tuple(ranked[:k])
+
+
+def _short(text: str, limit: int = 80) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+def _new_id(post: Post) -> str:
+    """A stable cluster id: the same first post gives the same id in every replay."""
+    return "new-" + hashlib.sha1(post.id.encode("utf-8")).hexdigest()[:10]
+
+
+def _join(key: tuple[str, str]) -> str:
+    return f"{key[0]}\x1f{key[1]}"
+
+
+def _split(cluster_id: str) -> tuple[str, str]:
+    brand, _, key = cluster_id.partition("\x1f")
+    return brand, key

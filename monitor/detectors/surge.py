@@ -1,20 +1,33 @@
-"""Per-brand event-time surge detection: bucketed counts against a running baseline.
+"""Per-brand event-time surge detection: bucketed counts against a seasonal baseline.
 
-Scoring (how far the window is above its baseline) is kept apart from deciding (the rule in
+Each brand has three count series (all, negative and positive posts per bucket), each with a
+``SeasonalBaseline`` (hour of day, day of week, gradual growth). A negative surge is the
+negative series far above its baseline while negative posts are a large enough share; a
+positive surge likewise. Scoring (``series.py``) is kept apart from deciding (the rule in
 ``SurgeConfig``). The per-post cost is a counter increment; the per-bucket cost is constant.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from monitor.config import SurgeConfig
+from monitor.detectors.series import (
+    SeriesScorer,
+    SurgeScore,
+    SurgeState,
+    Transition,
+    score_window,
+    strength,
+)
 from monitor.models import Analysis, Kind, Post, Sentiment, Severity, Signal
 
+__all__ = ["BrandSurge", "SurgeDetector", "SurgeScore", "pick_evidence", "score_window", "top_keywords"]
+
 _SERIES = ("total", "neg", "pos")
+_KINDS = ((Kind.NEGATIVE_SURGE, "neg"), (Kind.POSITIVE_SURGE, "pos"))
 
 
 @dataclass
@@ -27,57 +40,38 @@ class _Counts:
         return int(getattr(self, name))
 
 
-@dataclass
-class _SeriesState:
-    """An exponentially weighted baseline rate (posts per bucket) and the surge state."""
-
-    rate: float = 0.0
-    active: bool = False
-    severity: Severity = Severity.WARNING
-    quiet_buckets: int = 0
-    peak: int = 0
-
-
 @dataclass(frozen=True, slots=True)
-class SurgeScore:
-    """How far a window's count is above its expectation."""
+class Evaluation:
+    """The outcome of one closed bucket for one kind of surge (kept for ``score-series``)."""
 
-    observed: int
-    expected: float
-    ratio: float
-    z: float
-
-
-def score_window(observed: int, expected: float) -> SurgeScore:
-    """Score an observed window count against an expected one (Poisson-like z and a ratio).
-
-    >>> s = score_window(50, 5.0)
-    >>> round(s.ratio, 1), round(s.z, 1)
-    (10.0, 18.4)
-    """
-    ratio = observed / max(expected, 0.5)
-    z = (observed - expected) / math.sqrt(expected + 1.0)
-    return SurgeScore(observed, expected, ratio, z)
+    transition: Transition
+    strength: float
+    long: SurgeScore
+    share: float
 
 
 @dataclass
 class BrandSurge:
-    """Surge state of one brand: open buckets, a window of closed ones and the baselines."""
+    """Surge state of one brand: open buckets, the scored series and one state per kind."""
 
     brand: str
     config: SurgeConfig
+    bucket_seconds: int = 0
     buckets: dict[int, _Counts] = field(default_factory=dict)
-    window: deque[_Counts] = field(default_factory=deque)
-    series: dict[str, _SeriesState] = field(default_factory=dict)
+    series: dict[str, SeriesScorer] = field(default_factory=dict)
+    states: dict[Kind, SurgeState] = field(default_factory=dict)
+    last: dict[Kind, Evaluation] = field(default_factory=dict)
     closed_buckets: int = 0
     recent_neg: deque[Analysis] = field(default_factory=lambda: deque(maxlen=300))
     recent_pos: deque[Analysis] = field(default_factory=lambda: deque(maxlen=300))
 
     def __post_init__(self) -> None:
-        self.series = {name: _SeriesState() for name in _SERIES}
-        self.window = deque(maxlen=self.config.window_minutes * 60 // self.config.bucket_seconds or 1)
+        size = self.bucket_seconds = self.bucket_seconds or self.config.bucket_seconds
+        self.series = {name: SeriesScorer(self.config, size) for name in _SERIES}
+        self.states = {kind: SurgeState(self.config, size) for kind, _ in _KINDS}
 
     def add(self, bucket: int, analysis: Analysis) -> None:
+        """Count one post: a counter increment, nothing else."""
         counts = self.buckets.get(bucket)
         if counts is None:
             counts = self.buckets[bucket] = _Counts()
@@ -89,77 +83,61 @@ class BrandSurge:
             counts.pos += 1
             self.recent_pos.append(analysis)
 
+    def add_counts(self, bucket: int, *, total: int, neg: int = 0, pos: int = 0) -> None:
+        """Count already aggregated posts (a count series instead of posts)."""
+        counts = self.buckets.get(bucket)
+        if counts is None:
+            counts = self.buckets[bucket] = _Counts()
+        counts.total += total
+        counts.neg += neg
+        counts.pos += pos
+
     def close(self, bucket: int, at: datetime) -> list[Signal]:
-        """Close one bucket (empty if no post fell in it) and evaluate the rules."""
+        """Close one bucket (empty if no post fell in it; ``at`` = its end) and decide."""
+        cfg = self.config
         counts = self.buckets.pop(bucket, None) or _Counts()
-        self.window.append(counts)
-        self.closed_buckets += 1
-        signals: list[Signal] = []
-        for name, kind in (("neg", Kind.NEGATIVE_SURGE), ("pos", Kind.POSITIVE_SURGE)):
-            sig = self._evaluate(name, kind, at)
-            if sig is not None:
-                signals.append(sig)
+        start = at - timedelta(seconds=self.bucket_seconds)
         for name in _SERIES:
-            self._learn(name, counts.get(name))
+            self.series[name].observe(counts.get(name), start)
+        self.closed_buckets += 1
+        warm = self.closed_buckets * self.bucket_seconds >= cfg.warmup_minutes * 60
+        seen_a_day = self.closed_buckets * self.bucket_seconds >= 86_400
+        signals = [sig for kind, name in _KINDS if (sig := self._decide(kind, name, at, warm, seen_a_day))]
+        neg, pos = (self.states[k].holding_baseline for k, _ in _KINDS)
+        held = {"neg": neg, "pos": pos, "total": neg or pos}
+        for name in _SERIES:
+            self.series[name].learn(counts.get(name), start, surging=held[name])
         return signals
 
-    def _window_sum(self, name: str, buckets: int) -> int:
-        n = len(self.window)
-        return sum(self.window[i].get(name) for i in range(max(0, n - buckets), n))
-
-    def _score(self, name: str, buckets: int) -> tuple[SurgeScore, float, int]:
-        buckets = min(buckets, len(self.window))
-        observed = self._window_sum(name, buckets)
-        total = self._window_sum("total", buckets)
-        score = score_window(observed, self.series[name].rate * buckets)
-        return score, (observed / total if total else 0.0), total
-
-    def _fires(self, score: SurgeScore, share: float, min_share: float) -> bool:
+    def _decide(self, kind: Kind, name: str, at: datetime, warm: bool, seen_a_day: bool) -> Signal | None:
+        """Score every window of one series against the rule and step that kind's state."""
         cfg = self.config
-        return (
-            score.observed >= cfg.min_posts
-            and score.ratio >= cfg.ratio
-            and score.z >= cfg.z_threshold
-            and share >= min_share
-        )
-
-    def _evaluate(self, name: str, kind: Kind, at: datetime) -> Signal | None:
-        cfg = self.config
-        state = self.series[name]
-        size = cfg.bucket_seconds
-        min_share = cfg.min_negative_share if name == "neg" else cfg.min_positive_share
-        # The full window reports and resolves; the short one sees a sharp onset sooner.
-        score, share, total = self._score(name, cfg.window_minutes * 60 // size or 1)
-        fast = self._score(name, cfg.fast_window_minutes * 60 // size or 1)
-        warm = self.closed_buckets * size >= cfg.warmup_minutes * 60
-        firing = warm and (self._fires(score, share, min_share) or self._fires(*fast[:2], min_share))
-        if firing:
-            severity = Severity.CRITICAL if score.ratio >= cfg.critical_ratio else Severity.WARNING
-            if state.active and state.severity is Severity.CRITICAL:
-                severity = Severity.CRITICAL  # severity never drops while the surge lasts
-            state.active, state.severity, state.quiet_buckets = True, severity, 0
-            state.peak = max(state.peak, score.observed)
-            return self._signal(kind, at, True, severity, score, share, total)
-        if not state.active:
+        scorer, total, state = self.series[name], self.series["total"], self.states[kind]
+        negative = kind is Kind.NEGATIVE_SURGE
+        min_share = cfg.min_negative_share if negative else cfg.min_positive_share
+        min_posts = cfg.min_posts if negative else cfg.min_positive_posts
+        best, firing = 0.0, False
+        for buckets in scorer.windows:
+            slow = buckets == scorer.slow
+            if slow and not seen_a_day:
+                continue  # a slow rise means nothing before the daily profile has been seen
+            score = scorer.score(buckets)
+            seen = total.window(buckets)[0]
+            share = score.observed / seen if seen else 0.0
+            power = strength(score, cfg, slow=slow, min_posts=min_posts) if share >= min_share else 0.0
+            if warm:
+                firing = firing or (power >= 1.0 and (state.active or state.novel(buckets, power)))
+                state.remember(buckets, power)
+            best = max(best, power)
+        long = scorer.score(scorer.long)
+        seen = total.window(scorer.long)[0]
+        share = long.observed / seen if seen else 0.0
+        transition = state.step(firing, long, min_posts=min_posts)
+        self.last[kind] = Evaluation(transition, best if warm else 0.0, long, share)
+        if transition is Transition.NONE:
             return None
-        if score.ratio <= cfg.resolve_ratio or score.observed < cfg.min_posts / 2:
-            state.quiet_buckets += 1
-        else:
-            state.quiet_buckets = 0
-            return self._signal(kind, at, True, state.severity, score, share, total)
-        if state.quiet_buckets * cfg.bucket_seconds >= cfg.resolve_minutes * 60:
-            state.active, state.quiet_buckets, state.peak = False, 0, 0
-            return self._signal(kind, at, False, state.severity, score, share, total)
-        return None
-
-    def _learn(self, name: str, count: int) -> None:
-        state = self.series[name]
-        if state.active:
-            return  # a surge must not teach the baseline that it is normal
-        half_life = self.config.baseline_half_life_minutes * 60 / self.config.bucket_seconds
-        warm_buckets = max(1, self.closed_buckets)
-        alpha = max(1 - 0.5 ** (1 / half_life), 1 / warm_buckets)
-        state.rate += alpha * (count - state.rate)
+        active = transition is not Transition.RESOLVED
+        return self._signal(kind, at, active, state.severity, long, share, int(seen))
 
     def _signal(
         self,
@@ -182,12 +160,12 @@ class BrandSurge:
             active=active,
             severity=severity,
             summary=(
-                f"{score.observed} {label} posts in {self.config.window_minutes} min "
+                f"{score.observed:.0f} {label} posts in {self.config.window_minutes} min "
                 f"({score.ratio:.1f}x baseline {score.expected:.1f})"
             ),
             keywords=top_keywords(in_window),
             metrics={
-                "posts": score.observed,
+                "posts": int(score.observed),
                 "total_posts": total,
                 "baseline": round(score.expected, 2),
                 "ratio": round(score.ratio, 2),
@@ -256,6 +234,16 @@ class SurgeDetector:
             state = self.states.get(brand)
             if state is not None:
                 state.add(bucket, analysis)
+
+    def add_counts(self, brand: str, at: datetime, *, total: int, neg: int = 0, pos: int = 0) -> None:
+        """Count aggregated posts of one brand at event time ``at`` (for count series)."""
+        bucket = self.bucket_of(at)
+        if self.next_bucket is None:
+            self.next_bucket = bucket
+        if bucket < self.next_bucket:
+            self.late_posts += 1
+            bucket = self.next_bucket
+        self.states[brand].add_counts(bucket, total=total, neg=neg, pos=pos)
 
     def advance(self, watermark: datetime, tz: tzinfo) -> list[Signal]:
         """Close every bucket that ends at or before the watermark."""

@@ -1,0 +1,1 @@
+"""Benchmarks of the surge detector (NAB tweet volumes, injected storms, per-post cost)."""

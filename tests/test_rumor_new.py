@@ -1,0 +1,207 @@
+"""New rumors through the real analyzer and pipeline: clustering, the score, links and expiry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from monitor.config import Config
+from monitor.detectors.claims import stance
+from monitor.detectors.cues import find_cues, strip_cues
+from monitor.detectors.rumor_cluster import ClusterIndex
+from monitor.models import EventType, Kind, Post
+from monitor.pipeline import Pipeline
+from tests.conftest import T0
+
+BRAND = "hoshizora-burger"
+SPREAD = [
+    "ほしぞらバーガーのパティに異物が混入してたらしい。拡散希望",
+    "【拡散希望】ほしぞらバーガーのパティに異物混入とのこと。周りの人にも教えてあげて",
+    "知り合いの店員が言ってたけど、ほしぞらバーガーのパティに異物が混入してたって",
+    "ほしぞらバーガーのパティに異物混入って聞いた。怖い",
+    "保健所からの情報によるとほしぞらバーガーのパティに異物が混入してたそうです",
+    "ほしバガのパティに異物混入らしい、みんな気をつけて",
+]
+
+
+def _post(i: int, minute: float, text: str, **kw: str) -> Post:
+    return Post(
+        id=f"x:{i}",
+        created_at=T0 + timedelta(minutes=minute),
+        text=text,
+        platform="x",
+        author=kw.pop("author", f"user{i}"),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _opened(events: list) -> list[dict]:  # type: ignore[type-arg]
+    return [e.incident for e in events if e.event is EventType.OPENED and e.incident["kind"] == "rumor"]
+
+
+def test_new_rumor_opens_with_null_claim_counts_and_holding_statement(config: Config) -> None:
+    pipe = Pipeline(config)
+    events = []
+    for i in range(12):
+        events += pipe.process(_post(i, i * 0.5, SPREAD[i % len(SPREAD)]))
+    events += pipe.process(_post(100, 7, "ほしぞらバーガーのパティに異物混入って本当?ソースは?"))
+    events += pipe.process(_post(101, 7.5, "それデマだよ", reply_to="x:0"))
+    events += pipe.process(_post(102, 8, "", repost_of="x:1"))
+    for i in range(12, 16):
+        events += pipe.process(_post(i, 8 + i * 0.1, SPREAD[i % len(SPREAD)]))
+    opened = _opened(events)
+    assert len(opened) == 1, "one rumor, one incident"
+    inc = opened[0]
+    assert inc["claim_id"] is None and inc["brand"] == BRAND
+    assert inc["opened_at"] < (T0 + timedelta(minutes=6)).isoformat()
+    assert inc["summary"].startswith("new rumor") and "「" in inc["summary"]
+    assert inc["suggested_response"]["text"].find("確認中") >= 0, "holding statement for an unknown rumor"
+    assert inc["suggested_response"]["reply_to"] == inc["evidence"][0]["id"]
+    incident = pipe.incidents.open[(BRAND, Kind.RUMOR, pipe.incidents.find(inc["id"]).key)].incident  # type: ignore[union-attr]
+    m = incident.metrics
+    assert m["spreading"] == 17 and m["enquiring"] == 1 and m["correcting"] == 1
+    assert m["reposts_and_quotes"] == 1 and m["distinct_authors"] == 19
+    assert sum(m["spread_curve"]) == 17
+    assert incident.key.startswith("new-")
+
+
+def test_cluster_id_is_stable_across_replays(config: Config) -> None:
+    keys = []
+    for _ in range(2):
+        pipe = Pipeline(config)
+        events = []
+        for i in range(10):
+            events += pipe.process(_post(i, i * 0.5, SPREAD[i % len(SPREAD)]))
+        keys.append([inc["id"] for inc in _opened(events)])
+    assert keys[0] == keys[1] and keys[0]
+
+
+def test_rewording_of_known_claim_is_linked_to_its_id(config: Config) -> None:
+    # None of these posts matches hoshizora-closing on its own words alone.
+    texts = [
+        "ほしぞらバーガーが12月で全部の店を閉めるらしい。拡散希望",
+        "【拡散希望】ほしぞらバーガー、12月で全部の店閉めるって。周りの人にも教えてあげて",
+        "知り合いの社員から聞いたんだけど、ほしぞらバーガー12月で全部の店を閉めるみたい",
+        "ほしぞらバーガー12月で全部の店閉めるって聞いた。怖い",
+    ]
+    pipe = Pipeline(config)
+    analyses = [pipe.analyzer.analyze(_post(0, 0, t)) for t in texts]
+    assert all(not a.claims for a in analyses), "the per-post matcher misses these rewordings"
+    events = []
+    for i in range(10):
+        events += pipe.process(_post(i, i * 0.5, texts[i % len(texts)]))
+    opened = _opened(events)
+    assert [inc["claim_id"] for inc in opened] == ["hoshizora-closing"]
+    assert "事実ではありません" in opened[0]["suggested_response"]["text"], "the claim's correction"
+
+
+def test_official_denial_and_corrections_do_not_spread(config: Config) -> None:
+    pipe = Pipeline(config)
+    denial = (
+        "ほしぞらバーガーが年内で全店閉店するという情報が出回っておりますが、そのような事実はありません。"
+    )
+    a = pipe.analyzer.analyze(_post(0, 0, denial, author="hoshizora_burger"))
+    assert a.claims and a.claims[0].stance == "correcting"
+    events = []
+    for i in range(10):
+        events += pipe.process(_post(i, i * 0.5, "ほしぞらバーガーが年内で全店閉店するってデマだよ"))
+    assert _opened(events) == []
+
+
+def test_hard_negatives_do_not_open(config: Config) -> None:
+    pipe = Pipeline(config)
+    events = []
+    jokes = [
+        "ほしぞらバーガーのポテト美味しすぎて嘘でしょ笑",
+        "ほしぞらバーガーのポテト美味しすぎて嘘みたい笑",
+    ]
+    old = [
+        "懐かしい、3年前のほしぞらバーガー全店閉店騒動",
+        "ほしぞらバーガー全店閉店の話、何年前だっけ懐かしい",
+    ]
+    official = _post(
+        500,
+        30,
+        "【お知らせ】ほしぞらバーガーは明日からてりやきバーガーを半額で販売します",
+        author="hoshizora_burger",
+    )
+    for i in range(20):
+        events += pipe.process(_post(i, i * 0.5, jokes[i % 2]))
+        events += pipe.process(_post(100 + i, 10 + i * 0.5, old[i % 2]))
+    events += pipe.process(official)
+    for i in range(30):
+        if i % 3 == 0:
+            events += pipe.process(_post(200 + i, 31 + i * 0.3, "", repost_of=official.id))
+        else:
+            text = (
+                "ほしぞらバーガーのてりやきバーガー半額ってマジ?最高"
+                if i % 2
+                else "公式が発表してた!てりやきバーガー半額らしい"
+            )
+            events += pipe.process(
+                _post(200 + i, 31 + i * 0.3, "ほしぞらバーガー " + text, quote_of=official.id)
+            )
+    assert _opened(events) == []
+
+
+def test_quote_without_brand_is_linked_to_the_rumor(config: Config) -> None:
+    pipe = Pipeline(config)
+    for i in range(3):
+        pipe.process(_post(i, i * 0.5, SPREAD[i]))
+    key = pipe.rumor._post_track["x:0"]
+    pipe.process(_post(50, 2, "これ本当?", quote_of="x:0"))
+    pipe.process(_post(51, 2.5, "拡散", quote_of="x:1"))
+    track = pipe.rumor.tracks[key]
+    assert track.stances["enquiring"] == 1 and track.reposts_and_quotes == 2
+
+
+def test_clusters_expire_and_memory_is_released(config: Config) -> None:
+    pipe = Pipeline(config)
+    words = ["朝食", "駐車場", "店員", "値段", "雨宿", "行列", "新曲", "音楽", "照明", "椅子", "窓際", "旅行"]
+    for i in range(40):  # unrelated everyday posts: each its own cluster
+        a, b = words[i % 12], words[(i * 5 + 1) % 12]
+        pipe.process(_post(i, i * 0.1, f"ほしぞらバーガー{a}{i}番{b}{i * 37}"))
+    assert len(pipe.rumor.tracks) > 10 and pipe.rumor.index.postings > 0
+    idle = config.settings.detectors.rumor.cluster_idle_minutes
+    pipe.process(_post(999, idle + 10, "ほしぞらバーガー"))  # moves the watermark only
+    assert len(pipe.rumor.tracks) == 0
+    assert pipe.rumor.index.postings == 0 and pipe.rumor.linked_posts == 0 and len(pipe.rumor.index) == 0
+
+
+def test_cluster_index_bounds_lookups_by_max_df() -> None:
+    idx = ClusterIndex(threshold=0.5, min_shared=1, max_df=3)
+    for i in range(5):
+        idx.add(f"c{i}", "b", {"共通", f"固有{i}"})
+    # "共通" is held by 5 > max_df clusters: it is not looked up, and weighs less.
+    assert idx.weight("b", "共通") < idx.weight("b", "固有1")
+    assert idx.nearest("b", {"共通"}) == (None, 0.0)
+    assert idx.nearest("b", {"共通", "固有2"})[0] == "c2"
+    idx.remove("c2")
+    assert "c2" not in idx and idx.nearest("b", {"固有2"}) == (None, 0.0)
+
+
+def test_cues_enquiry_is_not_correction_and_stances() -> None:
+    assert stance(find_cues("これってデマ?")) == "enquiring"
+    assert stance(find_cues("それデマだよ")) == "correcting"
+    assert stance(find_cues("閉店するって本当?拡散希望")) == "spreading"
+    assert stance(find_cues("3年前の閉店騒動、懐かしい")) == "other"
+    assert stance(find_cues("ポテトうますぎて嘘でしょ笑")) == "other"
+    assert stance(find_cues("デマなので拡散しないで")) == "correcting"
+    assert "本当" not in strip_cues("閉店って本当?")
+
+
+def test_second_wording_of_an_open_rumor_joins_it(config: Config) -> None:
+    pipe = Pipeline(config)
+    other = [
+        "ほしぞらバーガーのハンバーガーのパティから異物が見つかったって。拡散希望",
+        "【拡散希望】ほしぞらバーガーのハンバーガーのパティから異物が見つかったとのこと",
+        "ほしぞらバーガーのハンバーガーのパティから異物が見つかったらしい。怖い",
+    ]
+    events = []
+    for i in range(8):
+        events += pipe.process(_post(i, i * 0.5, SPREAD[i % len(SPREAD)]))
+    first = pipe.rumor._post_track["x:0"]
+    for i in range(8):
+        events += pipe.process(_post(100 + i, 5 + i * 0.5, other[i % 3]))
+    assert len(_opened(events)) == 1, "one story, one incident"
+    assert pipe.rumor._post_track["x:107"] == first
+    assert pipe.rumor.tracks[first].stances["spreading"] == 16
