@@ -112,14 +112,18 @@ class LiveMonitor:
         if loop is not None and stop is not None:
             loop.call_soon_threadsafe(stop.set)
 
-    def act(self, incident_id: str, action: Action, *, user: str, snooze_minutes: int = 60) -> IncidentEvent:
+    def act(
+        self, incident_id: str, action: Action, *, user: str, snooze_minutes: int | None = None
+    ) -> IncidentEvent:
         """Apply a person's action at the stream time; the event goes to the sinks and the state.
 
-        Raises ``UnknownIncident`` when the incident is not open.
+        Snooze lasts ``[slack] snooze_minutes`` unless given, as for the Slack button. Raises
+        ``UnknownIncident`` when the incident is not open.
         """
+        minutes = self.config.settings.slack.snooze_minutes if snooze_minutes is None else snooze_minutes
 
         def apply() -> IncidentEvent:
-            return self.pipeline.act(incident_id, action, user=user, snooze_minutes=snooze_minutes)
+            return self.pipeline.act(incident_id, action, user=user, snooze_minutes=minutes)
 
         loop = self._loop
         if loop is None or not loop.is_running():

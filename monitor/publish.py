@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import random
@@ -208,7 +209,9 @@ def build_publisher(config: Config, pipeline: Pipeline) -> StatePublisher | None
         port=dash.mqtt_port,
         prefix=dash.topic_prefix,
         interval=dash.interval_seconds,
-        act=pipeline.act if dash.accept_actions else None,
+        act=functools.partial(pipeline.act, snooze_minutes=config.settings.slack.snooze_minutes)
+        if dash.accept_actions
+        else None,
     )
     pipeline.observers.extend([state, publisher])
     return publisher
@@ -287,7 +290,7 @@ class StateSubscriber:
             self.rejected += 1
             log.warning("attach: skipped a message on %s: %s", topic, exc)
 
-    def act(self, incident_id: str, action: Action, *, user: str, snooze_minutes: int = 60) -> None:
+    def act(self, incident_id: str, action: Action, *, user: str) -> None:
         """Send an action to the monitor; it comes back as an incident event. ``ValueError`` if offline."""
         loop, client = self._loop, self._client
         if loop is None or client is None:

@@ -205,3 +205,18 @@ def test_closed_incidents_are_bounded_open_ones_kept() -> None:
         inc["opened_at"] = (T0 + timedelta(minutes=n)).isoformat()
         state.observe_event(IncidentEvent(EventType.RESOLVED, at, inc))
     assert sorted(i.id for i in state.snapshot().incidents) == ["i2", "i3", "i4"]
+
+
+def test_dashboard_snooze_lasts_as_long_as_the_slack_button(config_copy: Path) -> None:
+    from monitor.config import load_config
+
+    toml = config_copy / "monitor.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("snooze_minutes = 60", "snooze_minutes = 15"))
+    config = load_config(config_copy)
+    live = LiveMonitor(config, sources=[])
+    for post in posts(80):
+        live.pipeline.process(post)
+    iid = live.state.snapshot().incidents[0].id
+    event = live.act(iid, Action.SNOOZE, user="tanaka")
+    until = live.pipeline.stream_time + timedelta(minutes=15)  # type: ignore[operator]
+    assert event.incident["timeline"][-1]["note"] == f"until {until.isoformat()}"

@@ -41,9 +41,7 @@ class Controller(Protocol):
     """Where actions go: the in-process monitor (``LiveMonitor``, returns the event) or an attached
     one (``StateSubscriber``, returns None: the event comes back over MQTT)."""
 
-    def act(
-        self, incident_id: str, action: Action, *, user: str, snooze_minutes: int = 60
-    ) -> IncidentEvent | None: ...
+    def act(self, incident_id: str, action: Action, *, user: str) -> IncidentEvent | None: ...
 
 
 class Runner(Protocol):

@@ -15,7 +15,7 @@ KEYS = (
     ("↑ ↓", "move in the incident list"),
     ("enter / click", "open the incident's details"),
     ("a", "acknowledge the selected incident"),
-    ("s", "snooze it for 60 minutes (no update alerts meanwhile)"),
+    ("s", "snooze it ([slack] snooze_minutes, 60 by default; no update alerts meanwhile)"),
     ("r", "resolve it"),
     ("f", "mark it a false positive (feeds back to the detectors)"),
     ("y", "approve the suggested response (in details)"),

@@ -20,7 +20,7 @@ from tui.messages import ActionRequested
 
 BUTTONS = (
     (Action.ACKNOWLEDGE, "Acknowledge (a)", "primary"),
-    (Action.SNOOZE, "Snooze 60m (s)", "default"),
+    (Action.SNOOZE, "Snooze (s)", "default"),
     (Action.APPROVE_RESPONSE, "Approve response (y)", "success"),
     (Action.RESOLVE, "Resolve (r)", "warning"),
     (Action.FALSE_POSITIVE, "False positive (f)", "error"),
