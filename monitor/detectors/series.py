@@ -188,6 +188,7 @@ class SurgeState:
     active_buckets: int = 0
     peak: float = 0.0
     records: dict[int, float] = field(default_factory=dict)
+    since_surge: int = 1 << 30  # buckets since the last surge was on
 
     def novel(self, window: int, strength: float) -> bool:
         """Whether a window's strength clears the bar set by the same window's recent record."""
@@ -213,10 +214,13 @@ class SurgeState:
             opened = not self.active
             self.active_buckets = 0 if opened else self.active_buckets + 1
             self.active, self.severity, self.quiet_buckets = True, severity, 0
+            self.since_surge = 0
             self.peak = max(self.peak, long.observed)
             return Transition.OPENED if opened else Transition.ONGOING
         if not self.active:
+            self.since_surge += 1
             return Transition.NONE
+        self.since_surge = 0
         self.active_buckets += 1
         if long.ratio <= cfg.resolve_ratio or long.observed < (min_posts or cfg.min_posts):
             self.quiet_buckets += 1
