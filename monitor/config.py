@@ -221,7 +221,7 @@ class SurgeConfig(_Model):
     min_positive_posts: PositiveInt = 12
     ratio: Annotated[float, Field(gt=1)] = 4.0
     slow_ratio: Annotated[float, Field(gt=1)] = 3.0
-    z_threshold: PositiveFloat = 4.0
+    z_threshold: PositiveFloat = 4.5
     critical_ratio: Annotated[float, Field(gt=1)] = 10.0
     resolve_ratio: Annotated[float, Field(ge=1)] = 1.5
     resolve_minutes: PositiveInt = 20
