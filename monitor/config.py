@@ -216,6 +216,7 @@ class SurgeConfig(_Model):
     dispersion_half_life_days: PositiveFloat = 3.0
     novelty_margin: Annotated[float, Field(ge=0)] = 1.0
     novelty_half_life_hours: PositiveFloat = 720.0
+    novelty_sigmas: Annotated[float, Field(ge=0)] = 2.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
     min_posts: PositiveInt = 6
     min_positive_posts: PositiveInt = 12

@@ -119,11 +119,12 @@ def test_recurring_bursts_of_the_same_size_alert_once() -> None:
 
 
 def test_a_clearly_bigger_burst_after_recurring_ones_alerts_again() -> None:
-    # Bursts of the same size every day teach the brand that they are routine; a burst with
-    # three times their excess posts is news and opens a new surge.
+    # Bursts of the same size every day teach the brand that they are routine (and raise its
+    # learned burstiness, so a later burst's strength is smaller); a burst with a third more
+    # posts is clearly bigger than the record in posts and opens a new surge.
     small = {d * 288 + 200 + k for d in range(3, 6) for k in range(4)}
     big = {6 * 288 + 200 + k for k in range(4)}
-    rows = _series(7, lambda i, t: 3 * _diurnal(t) * (45 if i in big else 15 if i in small else 1))
+    rows = _series(7, lambda i, t: 3 * _diurnal(t) * (20 if i in big else 15 if i in small else 1))
     opened = [s for s in _opened(_feed(rows), Kind.NEGATIVE_SURGE) if s.at > T0 + timedelta(days=2)]
     days = [(s.at - T0).days for s in opened]
     assert days == [3, 6]

@@ -129,9 +129,12 @@ class BrandSurge:
             share = score.observed / seen if seen else 0.0
             power = strength(score, cfg, slow=slow, min_posts=min_posts) if share >= min_share else 0.0
             if warm:
-                opens = not echo and state.novel(buckets, power)
-                firing = firing or (power >= 1.0 and (state.active or opens))
+                # Excess posts of windows that met the rule: the record of surges in posts.
+                excess = max(score.observed - score.expected, 0.0) if power >= 1.0 else 0.0
+                novel = state.novel(buckets, power) or state.novel_excess(buckets, excess)
+                firing = firing or (power >= 1.0 and (state.active or (novel and not echo)))
                 state.remember(buckets, power)
+                state.remember(-buckets, excess)
             best = max(best, power)
         long = scorer.score(scorer.long)
         seen = total.window(scorer.long)[0]
