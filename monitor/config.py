@@ -216,12 +216,13 @@ class SurgeConfig(_Model):
     dispersion_half_life_days: PositiveFloat = 3.0
     novelty_margin: Annotated[float, Field(ge=0)] = 1.0
     novelty_half_life_hours: PositiveFloat = 720.0
+    novelty_sigmas: Annotated[float, Field(ge=0)] = 2.0
     warmup_minutes: Annotated[int, Field(ge=0)] = 30
     min_posts: PositiveInt = 6
     min_positive_posts: PositiveInt = 12
     ratio: Annotated[float, Field(gt=1)] = 4.0
     slow_ratio: Annotated[float, Field(gt=1)] = 3.0
-    z_threshold: PositiveFloat = 4.0
+    z_threshold: PositiveFloat = 4.5
     critical_ratio: Annotated[float, Field(gt=1)] = 10.0
     resolve_ratio: Annotated[float, Field(ge=1)] = 1.5
     resolve_minutes: PositiveInt = 20

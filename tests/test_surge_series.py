@@ -118,6 +118,18 @@ def test_recurring_bursts_of_the_same_size_alert_once() -> None:
     assert [s.at.date() for s in opened] == [(T0 + timedelta(days=3)).date()]
 
 
+def test_a_clearly_bigger_burst_after_recurring_ones_alerts_again() -> None:
+    # Bursts of the same size every day teach the brand that they are routine (and raise its
+    # learned burstiness, so a later burst's strength is smaller); a burst with a third more
+    # posts is clearly bigger than the record in posts and opens a new surge.
+    small = {d * 288 + 200 + k for d in range(3, 6) for k in range(4)}
+    big = {6 * 288 + 200 + k for k in range(4)}
+    rows = _series(7, lambda i, t: 3 * _diurnal(t) * (20 if i in big else 15 if i in small else 1))
+    opened = [s for s in _opened(_feed(rows), Kind.NEGATIVE_SURGE) if s.at > T0 + timedelta(days=2)]
+    days = [(s.at - T0).days for s in opened]
+    assert days == [3, 6]
+
+
 def test_anomaly_score_threshold_is_the_alert() -> None:
     assert anomaly_score(Transition.OPENED, 1.0) >= 0.5
     assert anomaly_score(Transition.ONGOING, 50.0) < 0.5
@@ -230,3 +242,19 @@ def test_a_lasting_new_level_becomes_normal() -> None:
     assert [s.active for s in changes] == [True, False], "opens once, resolves, never reopens"
     assert changes[0].at - start <= timedelta(minutes=10)
     assert changes[1].at - start <= timedelta(days=2)
+
+
+def test_a_surge_still_inside_the_slow_window_does_not_open_again() -> None:
+    # A 30-minute burst, then a long, mild aftermath (under resolve_ratio): the surge resolves,
+    # and the slow window, which holds the burst for hours, must not report it again.
+    start = 3 * 288 + 150
+
+    def rate(i: int, t: datetime) -> float:
+        x = i - start
+        return 4 * _diurnal(t) * (15 if 0 <= x < 6 else 1.4 if 6 <= x < 60 else 1)
+
+    opened = [
+        s.at for s in _opened(_feed(_series(4, rate)), Kind.NEGATIVE_SURGE) if s.at > T0 + timedelta(days=3)
+    ]
+    burst = T0 + timedelta(seconds=start * STEP)
+    assert len(opened) == 1 and burst <= opened[0] <= burst + timedelta(minutes=15)

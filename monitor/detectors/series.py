@@ -172,9 +172,10 @@ class Transition(StrEnum):
 class SurgeState:
     """Open, keep and resolve one kind of surge; severity from how far above baseline.
 
-    A surge opens when the rule holds on the long or the fast window and the strength is at
-    least ``novelty_margin`` times the decayed record of the series' recent strengths (a brand
-    whose mentions burst every day does not alert on every burst); it resolves once the
+    A surge opens when the rule holds on some window and the strength is at least
+    ``novelty_margin`` times the decayed record of that window's recent strengths, or its
+    excess posts clearly beat the record of its recent surges' excess posts (a brand whose
+    mentions burst every day does not alert on every burst); it resolves once the
     long window has stayed below ``resolve_ratio`` (or under ``min_posts``) for
     ``resolve_minutes``. Severity is critical from ``critical_ratio`` and never drops while
     the surge lasts.
@@ -188,10 +189,28 @@ class SurgeState:
     active_buckets: int = 0
     peak: float = 0.0
     records: dict[int, float] = field(default_factory=dict)
+    since_surge: int = 1 << 30  # buckets since the last surge was on
 
     def novel(self, window: int, strength: float) -> bool:
         """Whether a window's strength clears the bar set by the same window's recent record."""
         return strength >= self.config.novelty_margin * self.records.get(window, 0.0)
+
+    def novel_excess(self, window: int, excess: float) -> bool:
+        """Whether a window's excess posts (observed - expected) clear the bar set by the
+        record of the same window's recent surges, plus ``novelty_sigmas`` Poisson standard
+        deviations of that bar.
+
+        A strength shrinks as a brand's learned burstiness grows, so after a few bursts a
+        clearly bigger one in posts can have a smaller strength than the first: this second
+        test lets it through. The record is kept under ``-window`` by ``remember``.
+
+        >>> s = SurgeState(SurgeConfig(novelty_margin=1.0, novelty_sigmas=2.0), 60)
+        >>> s.remember(-3, 100.0)
+        >>> s.novel_excess(3, 110.0), s.novel_excess(3, 125.0)
+        (False, True)
+        """
+        bar = self.config.novelty_margin * self.records.get(-window, 0.0)
+        return excess >= bar + self.config.novelty_sigmas * math.sqrt(bar)
 
     def remember(self, window: int, strength: float) -> None:
         """Decay a window's record by one bucket and keep the new strength if it is higher."""
@@ -213,10 +232,13 @@ class SurgeState:
             opened = not self.active
             self.active_buckets = 0 if opened else self.active_buckets + 1
             self.active, self.severity, self.quiet_buckets = True, severity, 0
+            self.since_surge = 0
             self.peak = max(self.peak, long.observed)
             return Transition.OPENED if opened else Transition.ONGOING
         if not self.active:
+            self.since_surge += 1
             return Transition.NONE
+        self.since_surge = 0
         self.active_buckets += 1
         if long.ratio <= cfg.resolve_ratio or long.observed < (min_posts or cfg.min_posts):
             self.quiet_buckets += 1

@@ -121,13 +121,20 @@ class BrandSurge:
             slow = buckets == scorer.slow
             if slow and not seen_a_day:
                 continue  # a slow rise means nothing before the daily profile has been seen
+            # A window that still holds the last surge (the slow one, hours after it) must not
+            # open it again.
+            echo = state.since_surge < buckets
             score = scorer.score(buckets)
             seen = total.window(buckets)[0]
             share = score.observed / seen if seen else 0.0
             power = strength(score, cfg, slow=slow, min_posts=min_posts) if share >= min_share else 0.0
             if warm:
-                firing = firing or (power >= 1.0 and (state.active or state.novel(buckets, power)))
+                # Excess posts of windows that met the rule: the record of surges in posts.
+                excess = max(score.observed - score.expected, 0.0) if power >= 1.0 else 0.0
+                novel = state.novel(buckets, power) or state.novel_excess(buckets, excess)
+                firing = firing or (power >= 1.0 and (state.active or (novel and not echo)))
                 state.remember(buckets, power)
+                state.remember(-buckets, excess)
             best = max(best, power)
         long = scorer.score(scorer.long)
         seen = total.window(scorer.long)[0]
