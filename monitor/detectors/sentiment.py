@@ -189,10 +189,11 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
         hits.append(Hit(start, end, weight, how))
     bare = sum(map(NEGATORS.__contains__, tokens)) - covered - used
     _tone(hits, n, normalized, bare)
-    for cue in dict.fromkeys(cues):
-        weight = EMOJI.get(cue, 0.0)
-        if weight:
-            hits.append(Hit(n, n, weight, "emoji"))
+    if cues:
+        for cue in dict.fromkeys(cues):
+            weight = EMOJI.get(cue, 0.0)
+            if weight:
+                hits.append(Hit(n, n, weight, "emoji"))
     if seen_ambiguous:
         _resolve_ambiguous(hits)
     _endings(hits, normalized, n)
@@ -238,7 +239,7 @@ def _resolve_ambiguous(hits: list[Hit]) -> None:
 
 def _endings(hits: list[Hit], normalized: str, n: int) -> None:
     """Sarcasm turns praise into complaint; complaint endings (〜かよ, 〜のに) add to the complaint."""
-    if any(k in normalized for k in _SARCASM_KEYS) and _SARCASM.search(normalized):
+    if any(map(normalized.__contains__, _SARCASM_KEYS)) and _SARCASM.search(normalized):
         for k, h in enumerate(hits):
             if h.weight > 0:
                 hits[k] = Hit(h.start, h.end, -h.weight, "sarcasm")
