@@ -304,9 +304,6 @@ _PATTERNS = {
     name: re.compile("|".join(re.escape(c) for c in sorted(CUES[name], key=len, reverse=True)))
     for name in _ORDER
 }
-_ALL = re.compile(
-    "|".join(re.escape(c) for c in sorted({c for v in CUES.values() for c in v}, key=len)[::-1])
-)
 _QUESTION = re.compile(r"[!?]*\?[!?]*")
 
 
@@ -314,7 +311,9 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
     """A regex matching exactly the given phrases, as a character trie.
 
     Python's ``re`` tries the alternatives of ``a|b|...`` one by one at each position; sharing the
-    prefixes makes one pass over a post about as cheap as two of the per-category patterns.
+    prefixes makes one pass over a post about as cheap as two of the per-category patterns. The
+    path through the trie is unique and each optional tail is greedy, so at each position the
+    longest phrase matches, as with the alternatives sorted longest first.
 
     >>> _trie_pattern(["デマ", "デマだ", "拡散"])
     '(?:デマ(?:だ)?|拡散)'
@@ -336,8 +335,9 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
     return emit(trie)
 
 
-# Whether a post has any cue phrase at all: most posts have none, and one pass tells.
-_ANY = re.compile(_trie_pattern({c for v in CUES.values() for c in v}))
+# Every cue phrase, longest first at each position: whether a post has any (most have none, and
+# one pass tells) and what is left of a claim without them.
+_ALL = re.compile(_trie_pattern({c for v in CUES.values() for c in v}))
 
 
 def _prepare(normalized: str) -> str:
@@ -358,7 +358,7 @@ def find_cues(normalized: str) -> frozenset[str]:
     ['joke']
     """
     text = _prepare(normalized) if "?" in normalized else normalized
-    if _ANY.search(text) is None:
+    if _ALL.search(text) is None:
         return frozenset()
     found: set[str] = set()
     for name in _ORDER:
@@ -376,4 +376,4 @@ def strip_cues(normalized: str) -> str:
     >>> strip_cues("年内で全店閉店するらしい。拡散希望")
     '年内で全店閉店する 。 '
     """
-    return _ALL.sub(" ", _prepare(normalized))
+    return _ALL.sub(" ", _prepare(normalized) if "?" in normalized else normalized)
