@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from itertools import compress
 from typing import NamedTuple
 
 from monitor.detectors.lexicon import (
@@ -142,14 +143,17 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
     raw: list[tuple[int, int, float, float, bool]] = []
     covered = 0  # negations inside matched phrases (眠れない)
     skip_to = 0
-    for i in (
-        [i for i, tok in enumerate(tokens) if tok in index] if not index.keys().isdisjoint(tokens) else ()
-    ):
+    # positions of lemmas that start an entry, found without a Python-level loop over the tokens
+    starts = (
+        compress(range(n), map(index.__contains__, tokens)) if not index.keys().isdisjoint(tokens) else ()
+    )
+    for i in starts:
         if i < skip_to:
             continue
         for seq, weight, factor, ambiguous in index[tokens[i]]:
             end = i + len(seq)
-            if end == i + 1 or tokens[i:end] == seq:
+            # the last lemma first: most phrases fail there without slicing the tokens
+            if end == i + 1 or (end <= n and tokens[end - 1] == seq[-1] and tokens[i:end] == seq):
                 raw.append((i, end, weight, factor, ambiguous))
                 if end > i + 1:
                     covered += sum(1 for t in seq if t in NEGATORS)
@@ -187,12 +191,14 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
         if start < contrast:
             weight *= _BEFORE_CONTRAST
         hits.append(Hit(start, end, weight, how))
-    bare = sum(map(NEGATORS.__contains__, tokens)) - covered - used
+    # a negation inside a phrase or after a word is a negation too: none at all leaves nothing bare
+    bare = sum(map(NEGATORS.__contains__, tokens)) - covered - used if not NEGATORS.isdisjoint(tokens) else 0
     _tone(hits, n, normalized, bare)
-    for cue in dict.fromkeys(cues):
-        weight = EMOJI.get(cue, 0.0)
-        if weight:
-            hits.append(Hit(n, n, weight, "emoji"))
+    if cues:
+        for cue in dict.fromkeys(cues):
+            weight = EMOJI.get(cue, 0.0)
+            if weight:
+                hits.append(Hit(n, n, weight, "emoji"))
     if seen_ambiguous:
         _resolve_ambiguous(hits)
     _endings(hits, normalized, n)
@@ -238,7 +244,7 @@ def _resolve_ambiguous(hits: list[Hit]) -> None:
 
 def _endings(hits: list[Hit], normalized: str, n: int) -> None:
     """Sarcasm turns praise into complaint; complaint endings (〜かよ, 〜のに) add to the complaint."""
-    if any(k in normalized for k in _SARCASM_KEYS) and _SARCASM.search(normalized):
+    if any(map(normalized.__contains__, _SARCASM_KEYS)) and _SARCASM.search(normalized):
         for k, h in enumerate(hits):
             if h.weight > 0:
                 hits[k] = Hit(h.start, h.end, -h.weight, "sarcasm")
