@@ -9,6 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 CANDIDATES = ("/usr/sbin/mosquitto", "/usr/local/sbin/mosquitto")
 
 
@@ -17,6 +19,11 @@ def find_mosquitto() -> str | None:
         if Path(path).is_file():
             return path
     return shutil.which("mosquitto")
+
+
+MOSQUITTO = find_mosquitto()
+SKIP_REASON = "mosquitto binary not found (apt-get install mosquitto; .ci/run does)"
+requires_mosquitto = pytest.mark.skipif(MOSQUITTO is None, reason=SKIP_REASON)
 
 
 def free_port() -> int:

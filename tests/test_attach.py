@@ -19,18 +19,16 @@ from monitor.live import state_for
 from monitor.models import Action
 from monitor.pipeline import Pipeline
 from monitor.publish import StatePublisher, StateSubscriber
-from tests.mosquitto import Mosquitto, find_mosquitto, free_port
+from tests.mosquitto import MOSQUITTO, SKIP_REASON, Mosquitto, free_port
 from tests.streamgen import posts, write_jsonl
 from tui.app import WarRoomApp
 from tui.incident_list import IncidentList
-
-MOSQUITTO = find_mosquitto()
 
 
 @pytest.fixture(scope="module")
 def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     if MOSQUITTO is None:
-        pytest.skip("mosquitto binary not found (apt-get install mosquitto; .ci/run does)")
+        pytest.skip(SKIP_REASON)
     server = Mosquitto(MOSQUITTO, tmp_path_factory.mktemp("mqtt"), persistence=False)
     server.start()
     yield server.port

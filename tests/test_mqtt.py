@@ -22,12 +22,9 @@ from monitor.streams.mqtt import BrokerAddress, MqttSource
 from monitor.streams.publish import publish_file
 from monitor.streams.replay import ReplaySource
 from tests.conftest import T0
-from tests.mosquitto import Mosquitto, find_mosquitto
+from tests.mosquitto import MOSQUITTO, Mosquitto, requires_mosquitto
 
-MOSQUITTO = find_mosquitto()
-pytestmark = pytest.mark.skipif(
-    MOSQUITTO is None, reason="mosquitto binary not found (apt-get install mosquitto; .ci/run does)"
-)
+pytestmark = requires_mosquitto
 
 
 @pytest.fixture

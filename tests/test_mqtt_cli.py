@@ -16,13 +16,10 @@ from monitor.alerts.jsonl import JsonlSink
 from monitor.config import load_config
 from monitor.pipeline import Pipeline
 from monitor.streams.replay import ReplaySource
-from tests.mosquitto import Mosquitto, find_mosquitto
+from tests.mosquitto import MOSQUITTO, Mosquitto, requires_mosquitto
 from tests.test_mqtt import surge_stream
 
-MOSQUITTO = find_mosquitto()
-pytestmark = pytest.mark.skipif(
-    MOSQUITTO is None, reason="mosquitto binary not found (apt-get install mosquitto; .ci/run does)"
-)
+pytestmark = requires_mosquitto
 
 
 @pytest.fixture
