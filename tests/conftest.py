@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from monitor.config import Config, load_config
-from monitor.models import Post
+from monitor.models import IncidentEvent, Post
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = ROOT / "config"
@@ -51,3 +51,16 @@ def make_post() -> PostFactory:
         )
 
     return make
+
+
+class Recorder:
+    """A sink that keeps the incident events it is given, for assertions."""
+
+    def __init__(self) -> None:
+        self.events: list[IncidentEvent] = []
+
+    def emit(self, event: IncidentEvent) -> None:
+        self.events.append(event)
+
+    def close(self) -> None:
+        pass

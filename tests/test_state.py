@@ -16,7 +16,7 @@ from monitor.models import Action, Analysis, EventType, IncidentEvent, Post, Sen
 from monitor.pipeline import Pipeline
 from monitor.state import MonitorState
 from monitor.streams.replay import ReplaySource
-from tests.conftest import T0
+from tests.conftest import T0, Recorder
 from tests.streamgen import posts, write_jsonl
 
 
@@ -28,17 +28,6 @@ def _analysis(i: int, minute: float, sentiment: Sentiment = Sentiment.NEU, **kw:
         platform=str(kw.pop("platform", "x")),
     )
     return Analysis(post, post.text, (), tuple(kw.pop("brands", ("b",))), sentiment, 0.0, **kw)  # type: ignore[arg-type]
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.events: list[IncidentEvent] = []
-
-    def emit(self, event: IncidentEvent) -> None:
-        self.events.append(event)
-
-    def close(self) -> None:
-        pass
 
 
 def test_per_minute_counts_negative_share_and_window() -> None:

@@ -15,7 +15,7 @@ from monitor.config import Config
 from monitor.live import LiveMonitor
 from monitor.models import Action, Analysis, EventType, IncidentEvent, Post, Sentiment
 from monitor.streams.replay import ReplaySource
-from tests.conftest import T0
+from tests.conftest import T0, Recorder
 from tests.streamgen import posts, write_jsonl
 from tui.app import WarRoomApp
 from tui.brand_tile import BrandTile
@@ -27,17 +27,6 @@ from tui.post_feed import PostFeed
 from tui.stream_status import StreamStatus
 
 SIZE = (140, 42)
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.events: list[IncidentEvent] = []
-
-    def emit(self, event: IncidentEvent) -> None:
-        self.events.append(event)
-
-    def close(self) -> None:
-        pass
 
 
 def fed(config: Config, minutes: int = 80, rec: Recorder | None = None) -> LiveMonitor:
