@@ -225,11 +225,6 @@ async def _cancel_on(stop: asyncio.Event, tasks: Sequence[asyncio.Task[None]]) -
         task.cancel()
 
 
-async def run_async(pipeline: Pipeline, sources: list[Source]) -> PipelineStats:
-    """Run the sources to their end through a bounded queue (kept for callers of the skeleton)."""
-    return await SourceRunner(pipeline, sources).run()
-
-
 def _failed(registry: HealthRegistry) -> list[SourceHealth]:
     return [h for h in registry.snapshot() if h.state is SourceState.FAILED]
 
