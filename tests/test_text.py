@@ -88,3 +88,27 @@ def test_analyzer_is_pure(config: Config, make_post: PostFactory) -> None:
     assert first == second
     assert first.brands == ("koharu-mobile",) and first.sentiment is Sentiment.NEG
     assert post.text == "こはるモバイル圏外、つながらない😡"
+
+
+def test_alert_keywords_are_counted_by_lemma_and_shown_as_written(
+    config: Config, make_post: PostFactory
+) -> None:
+    from monitor.detectors.analyzer import Analyzer
+    from monitor.detectors.keywords import top_keywords
+
+    analyzer = Analyzer(config)
+    texts = [
+        "こはるモバイルつながらない",
+        "こはるモバイル全然つながんない",
+        "こはるモバイル、またつながらないせいで遅刻",
+        "こはるモバイルつながらないし圏外",
+        "こはるモバイル圏外のせいで連絡できない",
+    ]
+    analyses = [analyzer.analyze(make_post(t)) for t in texts]
+    keywords = top_keywords(analyses, k=3)
+    # つながらない and つながんない meet under one lemma (繋がる), shown as the posts spell it
+    assert keywords[0] == "つながる"
+    assert "圏外" in keywords
+    assert not {"繋がる", "所為"} & set(keywords)
+    # brand names are blanked before tagging: never a keyword
+    assert not any("こはる" in k or "モバイル" in k for k in keywords)

@@ -9,11 +9,12 @@ positive surge likewise. Scoring (``series.py``) is kept apart from deciding (th
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from monitor.config import SurgeConfig
+from monitor.detectors.keywords import top_keywords
 from monitor.detectors.series import (
     SeriesScorer,
     SurgeScore,
@@ -24,7 +25,7 @@ from monitor.detectors.series import (
 )
 from monitor.models import Analysis, Kind, Post, Sentiment, Severity, Signal
 
-__all__ = ["BrandSurge", "SurgeDetector", "SurgeScore", "pick_evidence", "score_window", "top_keywords"]
+__all__ = ["BrandSurge", "SurgeDetector", "SurgeScore", "pick_evidence", "score_window"]
 
 _SERIES = ("total", "neg", "pos")
 _KINDS = ((Kind.NEGATIVE_SURGE, "neg"), (Kind.POSITIVE_SURGE, "pos"))
@@ -159,7 +160,7 @@ class BrandSurge:
         recent = self.recent_neg if kind is Kind.NEGATIVE_SURGE else self.recent_pos
         window_start = at - timedelta(minutes=self.config.window_minutes)
         in_window = [a for a in recent if a.post.created_at >= window_start]
-        label = "negative" if kind is Kind.NEGATIVE_SURGE else "positive"
+        label = "ネガティブ" if kind is Kind.NEGATIVE_SURGE else "ポジティブ"
         return Signal(
             kind=kind,
             brand=self.brand,
@@ -167,8 +168,8 @@ class BrandSurge:
             active=active,
             severity=severity,
             summary=(
-                f"{score.observed:.0f} {label} posts in {self.config.window_minutes} min "
-                f"({score.ratio:.1f}x baseline {score.expected:.1f})"
+                f"{label}投稿 {score.observed:.0f}件 / {self.config.window_minutes}分 "
+                f"(平常 {score.expected:.1f}件の {score.ratio:.1f}倍)"
             ),
             keywords=top_keywords(in_window),
             metrics={
@@ -182,29 +183,6 @@ class BrandSurge:
             },
             evidence=pick_evidence([a.post for a in in_window]),
         )
-
-
-# Function words and light verbs (as lemmas) that say nothing about what happened.
-_STOP = frozenset(
-    "する ある いる なる ない こと もの よう それ これ ため さん 今日 みたい 本当 やっぱり "
-    "為る 成る 出来る 来る 居る 有る 言う 思う 見る 行く 無い 良い 物 事 此れ 其れ 何 今".split()
-)
-
-
-def top_keywords(analyses: list[Analysis], k: int = 5) -> tuple[str, ...]:
-    """The most frequent content lemmas (two or more characters, not brand names) of the posts."""
-    counts: Counter[str] = Counter()
-    for a in analyses:
-        seen = {
-            t for t in a.tokens if len(t) >= 2 and t not in _STOP and not t.isascii() and not _is_kana_only(t)
-        }
-        counts.update(seen)
-    return tuple(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k])
-
-
-def _is_kana_only(word: str) -> bool:
-    """Hiragana (and the long-vowel mark) only, or no letter at all (emoji, punctuation)."""
-    return all("\u3040" <= ch <= "\u309f" or ch == "ー" for ch in word) or not any(c.isalpha() for c in word)
 
 
 def pick_evidence(posts: list[Post], k: int = 5) -> tuple[Post, ...]:

@@ -37,3 +37,24 @@ def lemmas(text: str) -> tuple[str, ...]:
     if "-" in out:
         out = _GLOSS.sub("", out)
     return tuple(out.split())
+
+
+def written_forms(text: str) -> list[tuple[str, str]]:
+    """Each token's lemma (as ``lemmas`` gives it) with its dictionary form as the text spells it.
+
+    Slower than ``lemmas`` (a Python object per node): for the few posts an alert shows, never
+    per post of the stream.
+
+    >>> written_forms("つながんないせいで")
+    [('繋がる', 'つながる'), ('ない', 'ない'), ('所為', 'せい'), ('だ', 'だ')]
+    """
+    out: list[tuple[str, str]] = []
+    for node in _tagger()(text):
+        feature = node.feature
+        lemma = feature.lemma or node.surface
+        if "-" in lemma:
+            lemma = lemma.partition("-")[0]
+        base = feature.orthBase
+        if lemma:
+            out.append((lemma, base if base and base != "*" else node.surface))
+    return out
