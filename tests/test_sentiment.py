@@ -42,6 +42,8 @@ def label(model: OnlineSentiment, text: str) -> Sentiment:
         ("思ったより悪くない", POS),
         ("全然つながらない", NEG),
         ("最高じゃない?", POS),  # rhetorical: isn't it great
+        # a noun and its absence: no energy is sad (no misses, no complaints: see below)
+        ("最近は元気がない", NEG),
         # contrast: the clause after 〜けど carries the post; 〜のに complains
         ("高いけど美味しい", POS),
         ("美味しいけど高すぎる", NEG),
@@ -73,10 +75,20 @@ def label(model: OnlineSentiment, text: str) -> Sentiment:
         ("疲れた…眠れない", NEG),
         ("明日から旅行、楽しみ!", POS),
         ("明日の10時に駅前で", NEU),
+        # wondering to oneself is no complaint; a rough demand is
+        ("機種変、他と比べてどうなんだろ", NEU),
+        ("遅れたら一言あるのが普通だろ", NEG),
+        ("てりやきとチキンで迷ってる", NEU),
     ],
 )
 def test_hard_cases(model: OnlineSentiment, text: str, expected: Sentiment) -> None:
     assert label(model, text) is expected
+
+
+def test_the_absence_of_a_complaint_is_no_complaint(model: OnlineSentiment) -> None:
+    for text in ("ここのバーガーはハズレがない", "乗り換えて1年、特に不満なし", "文句なしの神対応"):
+        assert model.predict_text(text).score > 0, text
+        assert label(model, text) is not NEG, text
 
 
 def test_negation_reverses_the_score(model: OnlineSentiment) -> None:

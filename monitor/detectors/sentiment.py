@@ -23,11 +23,12 @@ from monitor.detectors.normalize import normalize, surface_cues
 from monitor.detectors.tokenize import lemmas
 from monitor.models import Sentiment
 
-# Lemmas that negate what comes before (ない, 無い, ず as in ません, ぬ).
-NEGATORS = frozenset({"ない", "無い", "ず", "ぬ", "ねえ", "ねー", "へん"})
-# Lemmas that may stand between a word and its negation: 良く(は|も)ない, 最高じゃない, 好きでは無い.
+# Lemmas that negate what comes before (ない, 無い, ず as in ません, ぬ, なし as in 不満なし).
+NEGATORS = frozenset({"ない", "無い", "ず", "ぬ", "ねえ", "ねー", "へん", "無し"})
+# Lemmas that may stand between a word and its negation: 良く(は|も)ない, 最高じゃない, 好きでは無い,
+# 外れがない (a noun and its absence).
 _BRIDGE = frozenset(
-    {"は", "も", "だ", "で", "て", "ます", "です", "と", "など", "なんて", "じゃ", "しか"}
+    {"は", "も", "が", "だ", "で", "て", "ます", "です", "と", "など", "なんて", "じゃ", "しか"}
     # light verbs: 上手く行かない, 良くならない, 楽しく思えない
     | {"行く", "成る", "出来る", "思う", "思える", "感じる", "見える", "言える", "られる", "れる"}
 )
@@ -54,6 +55,9 @@ _SARCASM = re.compile("|".join(map(re.escape, SARCASM)))
 # cheap substring checks before the regex: each marker without its brackets, shortest first
 _SARCASM_KEYS = tuple(sorted({m.strip("()") for m in SARCASM}, key=len))
 _SARCASM_KEYS = tuple(k for k in _SARCASM_KEYS if not any(o != k and o in k for o in _SARCASM_KEYS))
+# どうなんだろ, 何でだろう: a question to oneself (I wonder), not the complaint of ふざけんなだろ.
+_WONDER = ("んだろ", "んだろう", "のだろう", "でだろ", "でだろう")
+_ASKING = ("どう", "何", "なに", "なん", "なぜ", "いつ", "どこ", "誰", "どれ")
 _FINAL_NONI = re.compile(r"のに(?:な|ね|なあ|なぁ)?(?=[。、!?.\s(]|$)")
 
 # (lemma sequence, polarity weight, intensifier factor)
@@ -250,7 +254,9 @@ def _endings(hits: list[Hit], normalized: str, n: int) -> None:
                 hits[k] = Hit(h.start, h.end, -h.weight, "sarcasm")
         hits.append(Hit(n, n, -_COMPLAINT, "sarcasm"))
         return
-    if normalized.rstrip("!?。.…ー ").endswith(COMPLAINT_ENDINGS):
+    end = normalized.rstrip("!?。.…ー ")
+    wondering = end.endswith(_WONDER) and any(map(end.__contains__, _ASKING))
+    if end.endswith(COMPLAINT_ENDINGS) and not wondering:
         total = sum(h.weight for h in hits)
         if total <= 0:  # 最高かよ is praise; また遅延かよ is a complaint
             hits.append(Hit(n, n, -_COMPLAINT, "ending"))
