@@ -303,11 +303,13 @@ class RumorTracker:
         ``new_window_minutes``), ``claim_link_weight_spreading`` is enough.
         """
         cfg = self.config
-        mine = self.index.features(_join((track.brand, track.key)))
+        me = _join((track.brand, track.key))
+        mine = self.index.features(me)
         recent = timedelta(minutes=cfg.new_window_minutes)
         best: tuple[float, str] | None = None
         for claim_id, grams in self._claim_grams.get(track.brand, ()):
-            shared = sum(self.index.weight(track.brand, f) for f in mine & grams)
+            besides = (me, _join((track.brand, claim_id)))
+            shared = sum(self.index.weight(track.brand, f, besides=besides) for f in mine & grams)
             claim_track = self.tracks.get((track.brand, claim_id))
             spreading = (
                 claim_track is not None
@@ -329,10 +331,13 @@ class RumorTracker:
         """An open new rumor of the same brand, spreading now, that this cluster rewords.
 
         Two wordings of one story often form two clusters; when the second is about to open while
-        the first is open and spreading, and they share ``claim_link_weight`` of weighted n-grams,
-        the second joins the first instead of opening a second incident.
+        the first is open and spreading, and they share ``claim_link_weight`` of weighted n-grams
+        (weighed by how many clusters other than these two hold them: the words of the story
+        itself count fully however many wordings it has), the second joins the first instead of
+        opening a second incident.
         """
-        mine = self.index.features(_join((track.brand, track.key)))
+        me = _join((track.brand, track.key))
+        mine = self.index.features(me)
         recent = timedelta(minutes=self.config.new_window_minutes)
         best: tuple[float, RumorTrack] | None = None
         for other in self.tracks.values():
@@ -340,8 +345,9 @@ class RumorTracker:
                 continue
             if now - other.last_at > recent:
                 continue
-            theirs = self.index.features(_join((other.brand, other.key)))
-            shared = sum(self.index.weight(track.brand, f) for f in mine & theirs)
+            them = _join((other.brand, other.key))
+            theirs = self.index.features(them)
+            shared = sum(self.index.weight(track.brand, f, besides=(me, them)) for f in mine & theirs)
             if shared >= self.config.claim_link_weight and (best is None or shared > best[0]):
                 best = (shared, other)
         return best[1] if best else None
