@@ -42,8 +42,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "教えてあげて",
         "周りの人にも",
         "周りにも",
-        "にも教えて",
-        "にも伝えて",
+        "家族にも教え",
+        "家族にも伝え",
+        "友達にも教え",
         "多くの人に",
         "多くの方に",
         "送ってください",
@@ -161,7 +162,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "根も葉もない",
         "根拠ない",
         "のは嘘",
-        "は嘘だ",
     ),
     "official_denial": (
         "事実ではありません",
@@ -210,8 +210,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "噂",
         "未確認",
         "流言",
-        "そうで、",
-        "っていう話",
     ),
     "insider": (
         "知り合いが",
@@ -252,7 +250,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "社員です",
         "社員だけど",
         "中にいた",
-        "いとこ",
         "叔父",
         "叔母",
         "母が",
@@ -360,8 +357,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "古いニュース",
         "今さら",
         "今更",
-        "くらい前の",
-        "ぐらい前の",
+        "年くらい前",
+        "年ぐらい前",
         "前の話",
         "掘り返",
         "掘り起こ",
@@ -413,10 +410,6 @@ RUMOR_CUES = frozenset(
 DAMPING_CUES = frozenset({"joke", "old_news", "sourced"})
 
 _ORDER = ("enquiry", *(name for name in CUES if name != "enquiry"))
-_PATTERNS = {
-    name: re.compile("|".join(re.escape(c) for c in sorted(CUES[name], key=len, reverse=True)))
-    for name in _ORDER
-}
 _QUESTION = re.compile(r"[!?]*\?[!?]*")
 
 
@@ -451,6 +444,8 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
 # Every cue phrase, longest first at each position: whether a post has any (most have none, and
 # one pass tells) and what is left of a claim without them.
 _ALL = re.compile(_trie_pattern({c for v in CUES.values() for c in v}))
+# One trie per category too (the same matches as its phrases sorted longest first).
+_PATTERNS = {name: re.compile(_trie_pattern(CUES[name])) for name in _ORDER}
 
 
 def _prepare(normalized: str) -> str:
