@@ -207,9 +207,9 @@ class RumorTracker:
         if official and st != "correcting":
             track.official_ids.add(post.id)
             if features:
-                self._announcements.setdefault(
-                    track.brand, deque(maxlen=MAX_ANNOUNCEMENTS)
-                ).append((now, features))
+                self._announcements.setdefault(track.brand, deque(maxlen=MAX_ANNOUNCEMENTS)).append(
+                    (now, features)
+                )
         elif features and track.brand in self._announcements:
             echo = self._echoes(track.brand, now, features)
         if post.repost_of and not cues and n:
