@@ -284,6 +284,7 @@ def run_eval(
     rumors_per_day: int = 2,
 ) -> str:
     """The ``monitor eval rumor`` command: generate (or read), evaluate, format."""
+    from monitor.demo.rumor_blind import BLIND
     from monitor.demo.rumor_holdout import HOLDOUT
     from monitor.demo.rumor_tune import TUNE
 
@@ -297,8 +298,8 @@ def run_eval(
             )
         )
     else:
-        for name in sets or ("tune", "holdout"):
-            tset = {"tune": TUNE, "holdout": HOLDOUT}[name]
+        for name in sets or ("tune", "holdout", "blind"):
+            tset = {"tune": TUNE, "holdout": HOLDOUT, "blind": BLIND}[name]
             report, scenario = evaluate_generated(
                 base,
                 tset,

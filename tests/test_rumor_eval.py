@@ -70,3 +70,27 @@ def test_bench_live_clusters_stay_bounded() -> None:
     assert all(p.live_clusters <= 10 * idle * 1.1 for p in points)
     assert points[-1].live_clusters <= points[1].live_clusters * 1.2, "a plateau, not a climb"
     assert points[-1].us_per_post > 0
+
+
+def test_blind_set_has_its_own_brands_claims_and_wordings(config: Config) -> None:
+    from monitor.demo.rumor_blind import BLIND
+    from monitor.demo.rumor_holdout import HOLDOUT
+
+    others = (TUNE, HOLDOUT)
+    shipped = {b.id for b in config.brands} | {c.id for c in config.claims}
+    for b in BLIND.brands:
+        assert b.id not in shipped and b.known_claim.id not in shipped
+        assert all(b.id != o.id for t in others for o in t.brands)
+    for frames in ("spread", "enquiry", "correction", "background", "joke", "old_news"):
+        assert not set(getattr(BLIND, frames)) & {f for t in others for f in getattr(t, frames)}
+    scenario = generate(BLIND, days=1, seed=2, background_per_day=50)
+    assert {x.brand for x in scenario.posts} == {b.id for b in BLIND.brands}
+    assert any(t.claim_id for t in scenario.rumors) and any(t.claim_id is None for t in scenario.rumors)
+
+
+def test_eval_rumor_cli_blind_set() -> None:
+    args = ["eval", "rumor", "--config", str(CONFIG_DIR), "--set", "blind", "--days", "1", "--json"]
+    res = CliRunner().invoke(main, [*args, "--background", "100"])
+    assert res.exit_code == 0, res.output
+    first = json.loads(res.output)[0]
+    assert first["set"] == "blind" and first["rumors_reaching_20"] > 0 and first["detected"] > 0

@@ -205,3 +205,40 @@ def test_second_wording_of_an_open_rumor_joins_it(config: Config) -> None:
     assert len(_opened(events)) == 1, "one story, one incident"
     assert pipe.rumor._post_track["x:107"] == first
     assert pipe.rumor.tracks[first].stances["spreading"] == 16
+
+
+def test_campaign_repeating_the_brand_announcement_does_not_open(config: Config) -> None:
+    # A real campaign asks to be shared; people repeat its wording with their own 拡散希望 and
+    # other words, without quoting the official post. Repeating the brand's own news is no rumor.
+    pipe = Pipeline(config)
+    news = "フォロー&リポストで無料券が当たるキャンペーンを実施中です"
+    official = _post(
+        900, 0, f"【お知らせ】ほしぞらバーガーで{news}。応募は今月末まで", author="hoshizora_burger"
+    )
+    events = pipe.process(official)
+    tails = [
+        "みんなも応募しよう!拡散希望",
+        "当たったら家族で行きたい。シェアしてね",
+        "拡散して一緒に当てよう",
+    ]
+    for i in range(24):
+        text = f"ほしぞらバーガーの{news}、{tails[i % 3]}"
+        events += pipe.process(_post(i, 1 + i * 0.4, text))
+    assert _opened(events) == []
+    # The same spread without the announcement would open: the damping is what holds it back.
+    fresh = Pipeline(config)
+    events = []
+    for i in range(24):
+        text = f"ほしぞらバーガーの{news}、{tails[i % 3]}"
+        events += fresh.process(_post(i, 1 + i * 0.4, text))
+    assert len(_opened(events)) == 1
+
+
+def test_words_of_one_story_weigh_fully_between_its_own_clusters() -> None:
+    idx = ClusterIndex(threshold=0.5)
+    for cid in ("w1", "w2", "w3"):
+        idx.add(cid, "b", {"監督", "解任"})
+    idx.add("bg", "b", {"監督", "試合"})
+    assert idx.weight("b", "解任", besides=("w1", "w2")) > idx.weight("b", "解任")
+    # a word other clusters use still weighs less than one only the compared clusters hold
+    assert idx.weight("b", "監督", besides=("w1", "w2")) < idx.weight("b", "解任", besides=("w1", "w2"))

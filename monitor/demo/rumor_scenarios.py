@@ -8,7 +8,9 @@ quotes, then draw enquiries and corrections. Every post carries a label (``scena
 so that ``monitor eval rumor`` can say which incidents were right.
 
 Template sets are plain data (``rumor_tune`` to tune on, ``rumor_holdout`` written apart with
-other brands and wordings, to check that the detector generalizes).
+other brands and wordings, ``rumor_blind`` written later still, before any change it was used to
+measure, with its own brands, claims and phrasing habits: both check that the detector
+generalizes).
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class TemplateSet:
     old_news: tuple[str, ...]  # {b} {o} {y}
     campaign_react: tuple[str, ...]  # {b} {n}
     decorations: tuple[str, ...] = ("", "", "", "!", "…", "。", "!!", " 😱", " ⚠️", "(´・ω・`)")
+    official_news: str = "【お知らせ】{b}は{n}。詳しくは公式サイトをご覧ください。URL"  # {b} {n}
 
     def brand_configs(self) -> list[BrandConfig]:
         return [
@@ -335,7 +338,7 @@ def _negatives(g: _Gen, brand: BrandSpec, day_start: datetime, tag: str) -> None
         official = g.post(
             brand,
             t0,
-            f"【お知らせ】{brand.names[0]}は{news}。詳しくは公式サイトをご覧ください。URL",
+            t.official_news.format(b=brand.names[0], n=news),
             sc,
             "negative",
             author=brand.handle,

@@ -26,7 +26,9 @@ def ngrams(text: str, n: int) -> frozenset[str]:
     >>> sorted(ngrams("年内で全店閉店する", 2))
     ['全店', '年内', '店す', '店閉', '閉店']
     >>> sorted(ngrams("行ったらホームゲーム", 2))
-    ['ゲー', 'ホー', 'ムゲ', 'ーム', '行っ']
+    ['ゲー', 'ホー', 'ムゲ', 'ーム']
+    >>> sorted(ngrams("化粧水ってどこ", 2))
+    ['化粧', '粧水']
     """
     s = text.translate(_SKIP)
     if len(s) <= n:
@@ -44,9 +46,10 @@ def ngrams(text: str, n: int) -> frozenset[str]:
     return frozenset(out)
 
 
-# Character classes: p particle, h other hiragana, k kanji, o anything else.
+# Character classes: p particle, h other hiragana, k kanji, o anything else. A small っ counts as
+# a particle: after a kanji it is mostly the quotative って (化粧水って), which says nothing.
 _CLASSES = {cp: "h" for cp in range(0x3041, 0x30A0)}
-_CLASSES.update({ord(ch): "p" for ch in "のがをにはでともへやか"})
+_CLASSES.update({ord(ch): "p" for ch in "のがをにはでともへやかっ"})
 _CLASSES.update({cp: "k" for cp in range(0x3400, 0xA000)})
 _CLASSES[ord("々")] = "k"
 _CLASSES.update({ord(ch): "o" for ch in "hpkHPK"})  # a latin h, p or k is no kana or kanji

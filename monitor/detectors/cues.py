@@ -42,6 +42,21 @@ CUES: dict[str, tuple[str, ...]] = {
         "教えてあげて",
         "周りの人にも",
         "周りにも",
+        "家族にも教え",
+        "家族にも伝え",
+        "友達にも教え",
+        "多くの人に",
+        "多くの方に",
+        "人に送って",
+        "シェアお願い",
+        "シェアよろしく",
+        "rtお願い",
+        "pls share",
+        "please share",
+        "pls rt",
+        "please rt",
+        "広まってほしい",
+        "広まって欲しい",
         "拡散",
     ),
     "enquiry": (
@@ -95,6 +110,26 @@ CUES: dict[str, tuple[str, ...]] = {
         "嘘でしょ?",
         "うそ?",
         "うそでしょ?",
+        "ほんま?",
+        "ほんまに?",
+        "ほんまかいな",
+        "ほんまなん",
+        "ってマ?",
+        "これマ?",
+        "それマ?",
+        "本当の話?",
+        "ほんとの話?",
+        "事実なの",
+        "事実なん",
+        "出典は",
+        "出典どこ",
+        "出典元",
+        "裏取れ",
+        "裏は取れ",
+        "ソース?",
+        "ソース出",
+        "is it true",
+        "is this true",
     ),
     "correction": (
         "デマ",
@@ -121,6 +156,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "訂正",
         "事実じゃない",
         "事実ではない",
+        "デタラメ",
+        "でたらめ",
+        "根も葉もない",
+        "根拠ない",
+        "のは嘘",
     ),
     "official_denial": (
         "事実ではありません",
@@ -160,6 +200,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "回ってきた",
         "回ってきて",
         "流れてきた",
+        "言ってた",
+        "言ってました",
+        "言っていた",
+        "聞きました",
+        "聞いてきた",
+        "聞いた話",
+        "噂",
+        "未確認",
+        "流言",
     ),
     "insider": (
         "知り合いが",
@@ -191,6 +240,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "でバイトしてる",
         "勤務の",
         "に勤めて",
+        "勤めてる",
+        "勤めの",
+        "勤めで",
+        "勤務して",
+        "本社の人",
+        "元社員",
+        "社員です",
+        "社員だけど",
+        "中にいた",
     ),
     "urgent": (
         "速報",
@@ -198,6 +256,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "悲報",
         "至急",
         "まだ報道されてない",
+        "注意喚起",
+        "breaking",
+        "消される前に",
+        "削除される前に",
+        "報道してない",
+        "報道しない",
+        "報道されない",
+        "知らないと損",
     ),
     "authority": (
         "省より",
@@ -211,6 +277,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "医者の",
         "専門家によると",
         "消防から",
+        "庁から",
+        "庁より",
+        "庁によると",
+        "から通達",
+        "通達が",
+        "教授が言って",
+        "教授によると",
+        "大学の先生",
+        "医師によると",
+        "お医者さん",
     ),
     "fear": (
         "怖い",
@@ -228,6 +304,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "今のうちに",
         "やばくない?",
         "ヤバくない?",
+        "今すぐ確認",
+        "確認した方が",
+        "ない方がいい",
+        "やめた方が",
+        "気をつけよ",
     ),
     "joke": (
         "笑",
@@ -242,6 +323,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "嘘でしょ",
         "嘘じゃん",
         "嘘かと思",
+        "嘘やろ",
+        "うそやろ",
+        "嘘やん",
+        "うそーん",
+        "大嘘",
     ),
     "old_news": (
         "年前",
@@ -260,6 +346,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "古いニュース",
         "今さら",
         "今更",
+        "年くらい前",
+        "年ぐらい前",
+        "前の話",
+        "掘り返",
+        "掘り起こ",
+        "古いよ",
+        "昔話",
     ),
     "sourced": (
         "公式発表",
@@ -280,6 +373,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "発表あった",
         "発表してた",
         "お知らせ",
+        "公式見た",
+        "公式で見た",
+        "公式に載って",
+        "公式にも載って",
+        "新聞に載って",
+        "記事で見",
     ),
 }
 
@@ -300,10 +399,6 @@ RUMOR_CUES = frozenset(
 DAMPING_CUES = frozenset({"joke", "old_news", "sourced"})
 
 _ORDER = ("enquiry", *(name for name in CUES if name != "enquiry"))
-_PATTERNS = {
-    name: re.compile("|".join(re.escape(c) for c in sorted(CUES[name], key=len, reverse=True)))
-    for name in _ORDER
-}
 _QUESTION = re.compile(r"[!?]*\?[!?]*")
 
 
@@ -338,6 +433,8 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
 # Every cue phrase, longest first at each position: whether a post has any (most have none, and
 # one pass tells) and what is left of a claim without them.
 _ALL = re.compile(_trie_pattern({c for v in CUES.values() for c in v}))
+# One trie per category too (the same matches as its phrases sorted longest first).
+_PATTERNS = {name: re.compile(_trie_pattern(CUES[name])) for name in _ORDER}
 
 
 def _prepare(normalized: str) -> str:

@@ -16,6 +16,7 @@ posts count toward opening. Tracks that go quiet expire, so memory follows the l
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, OrderedDict, deque
 from collections.abc import Sequence
@@ -32,6 +33,9 @@ from monitor.models import Analysis, Kind, Post, Severity, Signal
 
 CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_minutes wins
 MAX_CURVE_STEPS = 288
+ANNOUNCEMENT_HOURS = 24  # a post repeating the brand's own announcement of this long ago is its news
+MAX_ANNOUNCEMENTS = 32  # announcements remembered per brand
+RATE_WINDOWS = 3  # a cluster's recent rate is its posts decayed over this many score windows
 _WEAK = frozenset({"hearsay", "fear", "urgent"})
 _STRONG = RUMOR_CUES - _WEAK - {"enquiry"}
 _KEYWORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
@@ -79,6 +83,8 @@ class RumorTrack:
     members: deque[str] = field(default_factory=deque)
     words: Counter[str] = field(default_factory=Counter)
     official_ids: set[str] = field(default_factory=set)
+    past: float = 0.0  # posts gone out of the window, decayed with RATE_MINUTES (the recent rate)
+    past_at: datetime | None = None
     active: bool = False
     score: RumorScore | None = None
 
@@ -122,6 +128,7 @@ class RumorTracker:
             brand.id: {h.lstrip("@").lower() for h in brand.accounts.values() if h} for brand in brands
         }
         self._post_track: dict[str, tuple[str, str]] = {}
+        self._announcements: dict[str, deque[tuple[datetime, frozenset[str]]]] = {}
         self.expired = 0
 
     # --- routing ---------------------------------------------------------------------------------
@@ -170,7 +177,7 @@ class RumorTracker:
             self.tracks.move_to_end(key)
         if features:
             self.index.add(_join(key), key[0], features)
-        return self._count(track, analysis, st)
+        return self._count(track, analysis, st, features)
 
     def _features(self, analysis: Analysis) -> frozenset[str]:
         return ngrams(content_text(analysis.normalized, self._names), 2)
@@ -185,7 +192,9 @@ class RumorTracker:
 
     # --- counting and deciding ------------------------------------------------------------------
 
-    def _count(self, track: RumorTrack, analysis: Analysis, st: str) -> list[Signal]:
+    def _count(
+        self, track: RumorTrack, analysis: Analysis, st: str, features: frozenset[str] = frozenset()
+    ) -> list[Signal]:
         cfg = self.config
         post, cues = analysis.post, analysis.cues
         now = post.created_at
@@ -194,15 +203,30 @@ class RumorTracker:
         official = author.lstrip("@").lower() in self._official.get(track.brand, set())
         n = len(track.window)
         ref = post.repost_of or post.quote_of
+        echo = False
         if official and st != "correcting":
             track.official_ids.add(post.id)
+            if features:
+                self._announcements.setdefault(track.brand, deque(maxlen=MAX_ANNOUNCEMENTS)).append(
+                    (now, features)
+                )
+        elif features and track.brand in self._announcements:
+            echo = self._echoes(track.brand, now, features)
         if post.repost_of and not cues and n:
             cued, damped = track.w_cued / n, track.w_damped / n  # a bare repost passes the original on
         else:
             cued = _cue_weight(cues, cfg.weak_cue_weight, cfg.enquiry_weight)
             damped = 0.0
-        if cues & DAMPING_CUES or post.id in track.official_ids or ref in track.official_ids:
-            damped = 1.0  # a joke, old news, a cited source, or the brand's own announcement
+        if (
+            cues & DAMPING_CUES
+            or post.id in track.official_ids
+            or ref in track.official_ids
+            or (track.official_ids and track.claim_id is None)
+            or echo
+        ):
+            # a joke, old news, a cited source, the brand's own announcement, a post repeating
+            # one or of a cluster that holds one (the brand's news passed on, a campaign's 拡散希望)
+            damped = 1.0
         item = _Item(now, st, author, cued, damped, post)
         track.window.append(item)
         track.w_stances[st] += 1
@@ -247,6 +271,19 @@ class RumorTracker:
             return [self._signal(track, now, True)]
         return []
 
+    def _echoes(self, brand: str, now: datetime, features: frozenset[str]) -> bool:
+        """Whether a post repeats a third or more of an announcement the brand posted recently (the
+        rest of an announcement is often its boilerplate: 詳しくは公式サイトで, a link)."""
+        recent = self._announcements[brand]
+        horizon = now - timedelta(hours=ANNOUNCEMENT_HOURS)
+        while recent and recent[0][0] < horizon:
+            recent.popleft()
+        if not recent:
+            del self._announcements[brand]
+            return False
+        need = self.config.cluster_min_shared
+        return any(len(features & grams) >= max(need, len(grams) / 3) for _, grams in recent)
+
     def _says_claim(self, brand: str, claim_id: str, features: frozenset[str]) -> bool:
         """Whether features carry ``claim_link_weight`` of a claim's own n-grams."""
         for cid, grams in self._claim_grams.get(brand, ()):
@@ -266,11 +303,13 @@ class RumorTracker:
         ``new_window_minutes``), ``claim_link_weight_spreading`` is enough.
         """
         cfg = self.config
-        mine = self.index.features(_join((track.brand, track.key)))
+        me = _join((track.brand, track.key))
+        mine = self.index.features(me)
         recent = timedelta(minutes=cfg.new_window_minutes)
         best: tuple[float, str] | None = None
         for claim_id, grams in self._claim_grams.get(track.brand, ()):
-            shared = sum(self.index.weight(track.brand, f) for f in mine & grams)
+            besides = (me, _join((track.brand, claim_id)))
+            shared = sum(self.index.weight(track.brand, f, besides=besides) for f in mine & grams)
             claim_track = self.tracks.get((track.brand, claim_id))
             spreading = (
                 claim_track is not None
@@ -292,10 +331,13 @@ class RumorTracker:
         """An open new rumor of the same brand, spreading now, that this cluster rewords.
 
         Two wordings of one story often form two clusters; when the second is about to open while
-        the first is open and spreading, and they share ``claim_link_weight`` of weighted n-grams,
-        the second joins the first instead of opening a second incident.
+        the first is open and spreading, and they share ``claim_link_weight`` of weighted n-grams
+        (weighed by how many clusters other than these two hold them: the words of the story
+        itself count fully however many wordings it has), the second joins the first instead of
+        opening a second incident.
         """
-        mine = self.index.features(_join((track.brand, track.key)))
+        me = _join((track.brand, track.key))
+        mine = self.index.features(me)
         recent = timedelta(minutes=self.config.new_window_minutes)
         best: tuple[float, RumorTrack] | None = None
         for other in self.tracks.values():
@@ -303,8 +345,9 @@ class RumorTracker:
                 continue
             if now - other.last_at > recent:
                 continue
-            theirs = self.index.features(_join((other.brand, other.key)))
-            shared = sum(self.index.weight(track.brand, f) for f in mine & theirs)
+            them = _join((other.brand, other.key))
+            theirs = self.index.features(them)
+            shared = sum(self.index.weight(track.brand, f, besides=(me, them)) for f in mine & theirs)
             if shared >= self.config.claim_link_weight and (best is None or shared > best[0]):
                 best = (shared, other)
         return best[1] if best else None
@@ -326,6 +369,8 @@ class RumorTracker:
         dst.spread_of.update(src.spread_of)
         dst.words.update(src.words)
         dst.official_ids |= src.official_ids
+        dst.past += src.past
+        dst.past_at = max((t for t in (dst.past_at, src.past_at) if t is not None), default=None)
         shift = int((src.first_at - dst.first_at).total_seconds() // (self.config.curve_minutes * 60))
         if shift < 0:
             dst.curve = [0] * -shift + dst.curve
@@ -356,16 +401,24 @@ class RumorTracker:
     def score(self, track: RumorTrack) -> RumorScore:
         """The score of a track's recent window (see ``RumorScorer``).
 
-        Spreading posts count beyond what the cluster's own rate before the window predicts, so a
-        steady stream of look-alike everyday posts never adds up to a rumor; a young cluster has
-        no earlier rate and counts in full.
+        Spreading posts count beyond what the cluster's own rate before the window predicts (the
+        larger of its rate over its life and its recent rate, so that the rate follows the time
+        of day), plus ``new_baseline_sigmas`` Poisson standard deviations of it, so a steady
+        stream of look-alike everyday posts never adds up to a rumor however it fluctuates; a
+        young cluster has no earlier rate and counts in full.
         """
         spreading = track.w_stances["spreading"]
         before = track.posts - len(track.window)
         if before > 0 and track.window:
             span = self.config.new_window_minutes
             age = (track.window[0].at - track.first_at).total_seconds() / 60
-            spreading = max(0, round(spreading - before * span / max(age, span)))
+            expected = before * span / max(age, span)
+            if track.past_at is not None:
+                tau = span * RATE_WINDOWS
+                since = (track.window[0].at - track.past_at).total_seconds() / 60
+                expected = max(expected, track.past * math.exp(-since / tau) * span / tau)
+            margin = self.config.new_baseline_sigmas * math.sqrt(expected)
+            spreading = max(0, round(spreading - expected - margin))
         counts = ClusterCounts(
             posts=len(track.window),
             spreading=spreading,
@@ -387,8 +440,13 @@ class RumorTracker:
     def _expire_window(self, track: RumorTrack, now: datetime) -> None:
         minutes = self.config.window_minutes if track.claim_id else self.config.new_window_minutes
         horizon = now - timedelta(minutes=minutes)
+        tau = self.config.new_window_minutes * RATE_WINDOWS * 60.0
         while track.window and track.window[0].at < horizon:
             item = track.window.popleft()
+            if track.past_at is not None:
+                track.past *= math.exp(-(item.at - track.past_at).total_seconds() / tau)
+            track.past += 1.0
+            track.past_at = item.at
             track.w_stances[item.stance] -= 1
             track.w_authors[item.author] -= 1
             if track.w_authors[item.author] <= 0:

@@ -62,9 +62,19 @@ class ClusterIndex:
         """How many (feature, cluster) pairs are indexed: the index's memory, in entries."""
         return sum(len(s) for s in self._postings.values())
 
-    def weight(self, brand: str, feature: str) -> float:
-        """A feature's weight: 1 when at most one live cluster holds it, less the more clusters do."""
-        df = len(self._postings.get((brand, feature), ()))
+    def weight(self, brand: str, feature: str, *, besides: tuple[str, ...] = ()) -> float:
+        """A feature's weight: 1 when at most one live cluster holds it, less the more clusters do.
+
+        Clusters named in ``besides`` are not counted: comparing two clusters of one story, the
+        words they share weigh by how many *other* clusters use them.
+
+        >>> idx = ClusterIndex()
+        >>> idx.add("a", "b", {"解任"}); idx.add("c", "b", {"解任"})
+        >>> round(idx.weight("b", "解任"), 3), idx.weight("b", "解任", besides=("a", "c"))
+        (0.591, 1.0)
+        """
+        holders = self._postings.get((brand, feature), ())
+        df = len(holders) - sum(1 for cid in besides if cid in holders)
         return 1.0 / (1.0 + math.log(max(df, 1)))
 
     def nearest(self, brand: str, features: Iterable[str]) -> tuple[str | None, float]:
