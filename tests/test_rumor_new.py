@@ -53,7 +53,7 @@ def test_new_rumor_opens_with_null_claim_counts_and_holding_statement(config: Co
     inc = opened[0]
     assert inc["claim_id"] is None and inc["brand"] == BRAND
     assert inc["opened_at"] < (T0 + timedelta(minutes=6)).isoformat()
-    assert inc["summary"].startswith("new rumor") and "「" in inc["summary"]
+    assert inc["summary"].startswith("新しいうわさ") and "「" in inc["summary"]
     assert inc["suggested_response"]["text"].find("確認中") >= 0, "holding statement for an unknown rumor"
     assert inc["suggested_response"]["reply_to"] == inc["evidence"][0]["id"]
     incident = pipe.incidents.open[(BRAND, Kind.RUMOR, pipe.incidents.find(inc["id"]).key)].incident  # type: ignore[union-attr]

@@ -46,25 +46,34 @@ def top_lemmas(token_lists: Iterable[Sequence[str]], k: int = 5) -> list[str]:
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
+def spellings(lemmas: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
+    """Each lemma's spelling the texts use most (the lemma itself where none of them has it).
+
+    >>> spellings(["繋がる", "所為"], ["つながんないせいで", "またつながらない", "繋がらない"])
+    {'繋がる': 'つながる', '所為': 'せい'}
+    """
+    seen: dict[str, Counter[str]] = {w: Counter() for w in lemmas}
+    for text in texts:
+        for lemma, written in written_forms(text):
+            if lemma in seen:
+                seen[lemma][written] += 1
+    return {
+        lemma: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] if c else lemma for lemma, c in seen.items()
+    }
+
+
+def shown(lemmas: Iterable[str], spelled: dict[str, str]) -> tuple[str, ...]:
+    """The lemmas in their spellings, in order; two lemmas spelled alike show once."""
+    return tuple(dict.fromkeys(spelled.get(w, w) for w in lemmas))
+
+
 def as_written(lemmas: Sequence[str], texts: Iterable[str]) -> tuple[str, ...]:
-    """Each lemma in the spelling the texts use most for it (the lemma itself if none does).
+    """The lemmas as the texts spell them, in order.
 
     >>> as_written(["繋がる", "所為"], ["つながんないせいで", "またつながらない", "繋がらない"])
     ('つながる', 'せい')
     """
-    wanted = set(lemmas)
-    spellings: dict[str, Counter[str]] = {w: Counter() for w in wanted}
-    for text in texts:
-        for lemma, written in written_forms(text):
-            if lemma in wanted:
-                spellings[lemma][written] += 1
-    out: list[str] = []
-    for lemma in lemmas:
-        seen = spellings[lemma]
-        form = min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen else lemma
-        if form not in out:  # two lemmas spelled alike show once
-            out.append(form)
-    return tuple(out)
+    return shown(lemmas, spellings(lemmas, texts))
 
 
 def top_keywords(analyses: Sequence[Analysis], k: int = 5) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from monitor.config import BrandConfig, ClaimConfig, RumorConfig
 from monitor.detectors.claims import brand_names_pattern, content_text, ngrams, stance
 from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES
+from monitor.detectors.keywords import SPELLING_SAMPLE, shown, spellings
 from monitor.detectors.normalize import normalize
 from monitor.detectors.rumor_cluster import ClusterIndex
 from monitor.detectors.rumor_score import ClusterCounts, RumorScore, RumorScorer
@@ -82,6 +83,7 @@ class RumorTrack:
     curve: list[int] = field(default_factory=list)
     members: deque[str] = field(default_factory=deque)
     words: Counter[str] = field(default_factory=Counter)
+    spelled: dict[str, str] = field(default_factory=dict)  # word lemma -> as the posts spell it
     official_ids: set[str] = field(default_factory=set)
     past: float = 0.0  # posts gone out of the window, decayed with RATE_MINUTES (the recent rate)
     past_at: datetime | None = None
@@ -490,6 +492,16 @@ class RumorTracker:
 
     # --- the signal -------------------------------------------------------------------------------
 
+    def _keywords(self, track: RumorTrack) -> tuple[str, ...]:
+        """The track's five commonest words, spelled as its posts spell them (found once per word:
+        a track signals on every spreading post, and a word keeps its spelling)."""
+        lemmas = [w for w, _ in track.words.most_common(5)]
+        missing = [w for w in lemmas if w not in track.spelled]
+        if missing:
+            recent = list(track.window)[-SPELLING_SAMPLE:]
+            track.spelled.update(spellings(missing, (normalize(i.post.text) for i in recent)))
+        return shown(lemmas, track.spelled)
+
     def _signal(self, track: RumorTrack, at: datetime, active: bool) -> Signal:
         spreading_posts = [i.post for i in track.window if i.stance == "spreading"]
         evidence = _most_spread(spreading_posts, track.spread_of)
@@ -497,17 +509,17 @@ class RumorTracker:
         severity = Severity.CRITICAL if spreading >= self.config.critical_posts else Severity.WARNING
         representative = _short(evidence[0].text) if evidence else ""
         counts = (
-            f"{spreading} spreading, {track.stances['enquiring']} enquiring, "
-            f"{track.stances['correcting']} correcting"
+            f"拡散 {spreading}件・真偽の質問 {track.stances['enquiring']}件・"
+            f"訂正 {track.stances['correcting']}件"
         )
         if track.claim_id:
-            summary = f"known false claim {track.claim_id}: {counts}"
+            summary = f"否定済みの主張 {track.claim_id}: {counts}"
         else:
-            summary = f"new rumor: {counts}"
+            summary = f"新しいうわさ: {counts}"
         if representative:
             summary += f": 「{representative}」"
         score = track.score or self.score(track)
-        keywords = tuple(w for w, _ in track.words.most_common(5))
+        keywords = self._keywords(track)
         return Signal(
             kind=Kind.RUMOR,
             brand=track.brand,
