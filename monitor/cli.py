@@ -246,9 +246,9 @@ def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt:
 @click.option(
     "--set",
     "sets",
-    type=click.Choice(["tune", "holdout", "blind"]),
+    type=click.Choice(["tune", "holdout", "blind", "fresh"]),
     multiple=True,
-    help="Template set(s) to generate (default: all three). Ignored with --posts.",
+    help="Template set(s) to generate (default: tune, holdout, blind). Ignored with --posts.",
 )
 @click.option("--days", type=click.IntRange(1, 60), default=3, show_default=True, help="Days per set.")
 @click.option("--seed", type=int, default=1, show_default=True)

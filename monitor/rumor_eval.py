@@ -285,6 +285,7 @@ def run_eval(
 ) -> str:
     """The ``monitor eval rumor`` command: generate (or read), evaluate, format."""
     from monitor.demo.rumor_blind import BLIND
+    from monitor.demo.rumor_fresh import FRESH
     from monitor.demo.rumor_holdout import HOLDOUT
     from monitor.demo.rumor_tune import TUNE
 
@@ -299,7 +300,7 @@ def run_eval(
         )
     else:
         for name in sets or ("tune", "holdout", "blind"):
-            tset = {"tune": TUNE, "holdout": HOLDOUT, "blind": BLIND}[name]
+            tset = {"tune": TUNE, "holdout": HOLDOUT, "blind": BLIND, "fresh": FRESH}[name]
             report, scenario = evaluate_generated(
                 base,
                 tset,

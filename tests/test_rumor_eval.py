@@ -94,3 +94,48 @@ def test_eval_rumor_cli_blind_set() -> None:
     assert res.exit_code == 0, res.output
     first = json.loads(res.output)[0]
     assert first["set"] == "blind" and first["rumors_reaching_20"] > 0 and first["detected"] > 0
+
+
+def test_fresh_set_shares_no_brand_claim_or_wording_with_the_others(config: Config) -> None:
+    from dataclasses import fields
+
+    from monitor.demo.rumor_blind import BLIND
+    from monitor.demo.rumor_fresh import FRESH
+    from monitor.demo.rumor_holdout import HOLDOUT
+    from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet
+
+    def brand_strings(b: BrandSpec) -> set[str]:
+        c = b.known_claim
+        out = {b.id, b.handle, *b.names, c.id, c.statement, c.correction, *c.examples}
+        out |= set(b.known_wordings) | {w for story in b.new_rumors for w in story}
+        return out | set(b.good_news) | set(b.true_news) | set(b.old_topics) | set(b.campaigns)
+
+    def frames(t: TemplateSet) -> set[str]:
+        out: set[str] = set()
+        for f in fields(TemplateSet):
+            value = getattr(t, f.name)
+            if f.name not in ("name", "brands", "decorations") and isinstance(value, tuple):
+                out |= set(value)
+        return out
+
+    others = (TUNE, HOLDOUT, BLIND)
+    mine = {s for b in FRESH.brands for s in brand_strings(b)}
+    theirs = {s for t in others for b in t.brands for s in brand_strings(b)}
+    theirs |= {b.id for b in config.brands} | {n for b in config.brands for n in b.keywords}
+    theirs |= {c.id for c in config.claims} | {c.statement for c in config.claims}
+    assert not mine & theirs
+    assert not frames(FRESH) & {f for t in others for f in frames(t)}
+    assert FRESH.official_news not in {t.official_news for t in others}
+    scenario = generate(FRESH, days=1, seed=2, background_per_day=50)
+    assert {x.brand for x in scenario.posts} == {b.id for b in FRESH.brands}
+    assert not any("{" in x.post.text or "}" in x.post.text for x in scenario.posts)
+    big = [t for t in scenario.rumors if t.reached(20) is not None]
+    assert big and any(t.claim_id for t in big) and any(t.claim_id is None for t in big)
+
+
+def test_eval_rumor_cli_fresh_set() -> None:
+    args = ["eval", "rumor", "--config", str(CONFIG_DIR), "--set", "fresh", "--days", "1", "--json"]
+    res = CliRunner().invoke(main, [*args, "--background", "100"])
+    assert res.exit_code == 0, res.output
+    first = json.loads(res.output)[0]
+    assert first["set"] == "fresh" and first["rumors_reaching_20"] > 0
