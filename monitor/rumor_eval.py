@@ -286,6 +286,7 @@ def run_eval(
     """The ``monitor eval rumor`` command: generate (or read), evaluate, format."""
     from monitor.demo.rumor_blind import BLIND
     from monitor.demo.rumor_fresh import FRESH
+    from monitor.demo.rumor_fresh2 import FRESH2
     from monitor.demo.rumor_holdout import HOLDOUT
     from monitor.demo.rumor_tune import TUNE
 
@@ -300,7 +301,7 @@ def run_eval(
         )
     else:
         for name in sets or ("tune", "holdout", "blind"):
-            tset = {"tune": TUNE, "holdout": HOLDOUT, "blind": BLIND, "fresh": FRESH}[name]
+            tset = {"tune": TUNE, "holdout": HOLDOUT, "blind": BLIND, "fresh": FRESH, "fresh2": FRESH2}[name]
             report, scenario = evaluate_generated(
                 base,
                 tset,

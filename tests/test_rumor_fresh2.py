@@ -1,0 +1,72 @@
+"""The second fresh rumor set (``--set fresh2``): its own brands, claims and wordings, and it runs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+
+from click.testing import CliRunner
+
+from monitor.cli import main
+from monitor.config import Config
+from monitor.demo.rumor_blind import BLIND
+from monitor.demo.rumor_fresh import FRESH
+from monitor.demo.rumor_fresh2 import FRESH2
+from monitor.demo.rumor_holdout import HOLDOUT
+from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet, generate
+from monitor.demo.rumor_tune import TUNE
+from tests.conftest import CONFIG_DIR
+
+OTHERS = (TUNE, HOLDOUT, BLIND, FRESH)
+
+
+def _brand_strings(b: BrandSpec) -> set[str]:
+    c = b.known_claim
+    out = {b.id, b.handle, *b.names, c.id, c.statement, c.correction, *c.examples}
+    out |= set(b.known_wordings) | {w for story in b.new_rumors for w in story}
+    return out | set(b.good_news) | set(b.true_news) | set(b.old_topics) | set(b.campaigns)
+
+
+def _frames(t: TemplateSet) -> set[str]:
+    out: set[str] = set()
+    for f in fields(TemplateSet):
+        value = getattr(t, f.name)
+        if f.name not in ("name", "brands", "decorations") and isinstance(value, tuple):
+            out |= set(value)
+    return out
+
+
+def test_fresh2_shares_no_brand_claim_or_wording_with_the_others(config: Config) -> None:
+    mine = {s for b in FRESH2.brands for s in _brand_strings(b)}
+    theirs = {s for t in OTHERS for b in t.brands for s in _brand_strings(b)}
+    theirs |= {b.id for b in config.brands} | {n for b in config.brands for n in b.keywords}
+    theirs |= {c.id for c in config.claims} | {c.statement for c in config.claims}
+    assert not mine & theirs
+    assert not _frames(FRESH2) & {f for t in OTHERS for f in _frames(t)}
+    assert FRESH2.official_news not in {t.official_news for t in OTHERS}
+    # No brand name of this set is part of another set's or the shipped config's names, or back.
+    my_names = {n for b in FRESH2.brands for n in b.names}
+    their_names = {n for t in OTHERS for b in t.brands for n in b.names}
+    their_names |= {n for b in config.brands for n in b.keywords}
+    assert not any(a in b or b in a for a in my_names for b in their_names)
+    assert len({t.name for t in (*OTHERS, FRESH2)}) == len(OTHERS) + 1
+
+
+def test_fresh2_generates_valid_rumors_of_both_kinds() -> None:
+    scenario = generate(FRESH2, days=2, seed=2, background_per_day=50)
+    assert {x.brand for x in scenario.posts} == {b.id for b in FRESH2.brands}
+    assert not any("{" in x.post.text or "}" in x.post.text for x in scenario.posts)
+    big = [t for t in scenario.rumors if t.reached(20) is not None]
+    assert big and any(t.claim_id for t in big) and any(t.claim_id is None for t in big)
+    claims = {c.id for c in FRESH2.claim_configs()}
+    assert {t.claim_id for t in big if t.claim_id} <= claims
+    roles = {x.role for x in scenario.posts}
+    assert {"background", "spreading", "enquiring", "correcting", "negative"} <= roles
+
+
+def test_eval_rumor_cli_fresh2_set() -> None:
+    args = ["eval", "rumor", "--config", str(CONFIG_DIR), "--set", "fresh2", "--days", "1", "--json"]
+    res = CliRunner().invoke(main, [*args, "--background", "100"])
+    assert res.exit_code == 0, res.output
+    first = json.loads(res.output)[0]
+    assert first["set"] == "fresh2" and first["rumors_reaching_20"] > 0
