@@ -231,8 +231,9 @@ class RumorTracker:
                 )
         elif features and track.brand in self._announcements:
             echo = self._echoes(track.brand, now, features)
-        if post.repost_of and not cues and n:
-            cued, damped = track.w_cued / n, track.w_damped / n  # a bare repost passes the original on
+        if ref and not cues and n:
+            # a repost, or a quote that adds no cue of its own (ガクブル, 保存した), passes the original on
+            cued, damped = track.w_cued / n, track.w_damped / n
         else:
             cued = _cue_weight(cues, cfg.weak_cue_weight, cfg.enquiry_weight)
             damped = 0.0
