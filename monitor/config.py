@@ -258,6 +258,11 @@ class RumorConfig(_Model):
     enquiry_weight: Share = 0.5
     weak_cue_weight: Share = 0.5
     curve_minutes: Annotated[int, Field(ge=1, le=240)] = 10
+    # A claim's n-grams found in this share of a brand's ordinary posts are its everyday words: a
+    # post sharing only those with the claim does not carry it (counts halve every half-life).
+    everyday_share: Annotated[float, Field(gt=0, le=1)] = 0.03
+    everyday_half_life_hours: PositiveFloat = 72.0
+    everyday_min_posts: PositiveInt = 200
 
 
 class DetectorsConfig(_Model):

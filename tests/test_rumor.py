@@ -7,7 +7,7 @@ from datetime import timedelta
 from monitor.config import RumorConfig
 from monitor.detectors.rumor import RumorTracker
 from monitor.models import Analysis, ClaimMatch, Kind, Post, Sentiment
-from tests.conftest import T0
+from tests.conftest import T0, PostFactory
 
 
 def _claim_post(i: int, minute: float, stance: str, repost_of: str | None = None) -> Analysis:
@@ -61,3 +61,38 @@ def test_posts_without_claims_do_nothing() -> None:
         post=a.post, normalized="", tokens=(), brands=a.brands, sentiment=Sentiment.NEU, sentiment_score=0.0
     )
     assert tracker.add(plain) == [] and tracker.tracks == {}
+
+
+def test_a_claim_is_not_carried_by_the_brands_everyday_words(make_post: PostFactory) -> None:
+    """A bus company's claim shares 夜行バス with every post about its night buses: once the
+    tracker has seen the brand's ordinary posts, praise of the night bus is no spreading of the
+    crash claim, and the claim's own words still are."""
+    from monitor.config import BrandConfig, ClaimConfig, load_config
+    from monitor.detectors.analyzer import Analyzer
+    from tests.conftest import CONFIG_DIR
+
+    brand = BrandConfig(id="asagiri-bus", name="あさぎりバス", keywords=["あさぎりバス"])
+    claim = ClaimConfig(
+        id="asagiri-crash",
+        brand="asagiri-bus",
+        statement="あさぎりバスの夜行バスが横転した",
+        examples=["あさぎりバスの夜行バスが高速で横転事故"],
+        correction="事実ではありません",
+    )
+    config = load_config(CONFIG_DIR).model_copy(update={"brands": [brand], "claims": [claim]})
+    analyzer = Analyzer(config)
+    tracker = RumorTracker(RumorConfig(everyday_min_posts=50), brands=[brand], claims=[claim])
+    ordinary = ["あさぎりバスの夜行バス快適だった", "あさぎりバスのアプリ最高", "明日はあさぎりバスで帰省"]
+    signals = []
+    for i in range(120):  # two days of ordinary talk, a third of it about the night bus
+        signals += tracker.add(analyzer.analyze(make_post(ordinary[i % 3], minutes=i * 20)))
+    assert signals == []
+    praise = [analyzer.analyze(make_post("あさぎりバスの夜行バス最高", minutes=2400 + i)) for i in range(10)]
+    assert all(a.claims for a in praise), "the per-post matcher alone links them to the claim"
+    for a in praise:
+        signals += tracker.add(a)
+    assert [(s.claim_id, s.summary) for s in signals] == [], "only everyday words in common with the claim"
+    crash = "あさぎりバスの夜行バスが横転したらしい"
+    for i in range(6):
+        signals += tracker.add(analyzer.analyze(make_post(crash, minutes=2420 + i)))
+    assert signals and {s.claim_id for s in signals} == {"asagiri-crash"} and signals[0].active

@@ -242,3 +242,16 @@ def test_words_of_one_story_weigh_fully_between_its_own_clusters() -> None:
     assert idx.weight("b", "解任", besides=("w1", "w2")) > idx.weight("b", "解任")
     # a word other clusters use still weighs less than one only the compared clusters hold
     assert idx.weight("b", "監督", besides=("w1", "w2")) < idx.weight("b", "解任", besides=("w1", "w2"))
+
+
+def test_quotes_that_add_no_cue_pass_the_original_on(config: Config) -> None:
+    """Quoting a rumor with 怖すぎ… or 保存した re-broadcasts it: the quote counts with the
+    original's cues, as a bare repost does, so a rumor spread by quotes opens."""
+    pipe = Pipeline(config)
+    events = pipe.process(_post(0, 0, "ほしぞらバーガーのパティに異物が混入してたらしい。拡散希望"))
+    reactions = ["え…", "保存した", "まじか", "うわ…", "これはひどい", "えぐい", "まじで？", "ひえ"]
+    for i, text in enumerate(reactions, 1):
+        events += pipe.process(_post(i, i * 0.5, text, quote_of="x:0"))
+    opened = _opened(events)
+    assert len(opened) == 1 and opened[0]["claim_id"] is None
+    assert opened[0]["opened_at"] <= (T0 + timedelta(minutes=4)).isoformat()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from monitor.config import BrandConfig, ClaimConfig, RumorConfig
+from monitor.detectors.claim_vocab import EverydayGrams
 from monitor.detectors.claims import brand_names_pattern, content_text, ngrams, stance
 from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES
 from monitor.detectors.keywords import SPELLING_SAMPLE, shown, spellings
@@ -126,6 +127,13 @@ class RumorTracker:
                 *(ngrams(content_text(normalize(t), self._names), 2) for t in (c.statement, *c.examples))
             )
             self._claim_grams.setdefault(c.brand, []).append((c.id, grams))
+        self._grams_of_claim = {cid: grams for pairs in self._claim_grams.values() for cid, grams in pairs}
+        self.everyday = EverydayGrams(
+            {b: frozenset().union(*(g for _, g in pairs)) for b, pairs in self._claim_grams.items()},
+            share=config.everyday_share,
+            half_life_hours=config.everyday_half_life_hours,
+            min_posts=config.everyday_min_posts,
+        )
         self._official = {
             brand.id: {h.lstrip("@").lower() for h in brand.accounts.values() if h} for brand in brands
         }
@@ -140,24 +148,33 @@ class RumorTracker:
         post = analysis.post
         cues = analysis.cues
         st = stance(cues)
-        features: frozenset[str] = frozenset()
+        features = self._features(analysis) if analysis.brands or analysis.claims else frozenset()
         key: tuple[str, str] | None = None
         claim_id: str | None = None
-        if analysis.claims:
-            match = analysis.claims[0]
-            claim_id, st = match.claim_id, match.stance
-            brand = self._claim_brand.get(claim_id) or (analysis.brands[0] if analysis.brands else "")
+        match = analysis.claims[0] if analysis.claims else None
+        brand = ""
+        if match is not None:
+            brand = self._claim_brand.get(match.claim_id) or (analysis.brands[0] if analysis.brands else "")
             if not brand:
                 return []
+            grams = self._grams_of_claim.get(match.claim_id)
+            if grams and not self.everyday.carries(brand, features, grams):
+                match = None  # the post shares only the brand's everyday words with the claim
+        if not cues and post.reply_to is None and post.repost_of is None and post.quote_of is None:
+            track = self.tracks.get((brand, match.claim_id)) if match is not None else None
+            # an ordinary post (no cue, passes nothing on): it teaches which words are everyday
+            if track is None or not track.active:
+                for b in analysis.brands:
+                    self.everyday.learn(b, features, post.created_at)
+        if match is not None:
+            claim_id, st = match.claim_id, match.stance
             key = (brand, claim_id)
-            features = self._features(analysis)
         else:
             key = self._linked(post)
             if key is not None:
                 if post.reply_to and not (post.repost_of or post.quote_of) and not cues:
                     st = "other"  # a reply without cues discusses, it does not pass the claim on
             elif analysis.brands and self.config.new_rumors:
-                features = self._features(analysis)
                 if len(features) < 2:
                     return []
                 brand = analysis.brands[0]
@@ -214,8 +231,9 @@ class RumorTracker:
                 )
         elif features and track.brand in self._announcements:
             echo = self._echoes(track.brand, now, features)
-        if post.repost_of and not cues and n:
-            cued, damped = track.w_cued / n, track.w_damped / n  # a bare repost passes the original on
+        if ref and not cues and n:
+            # a repost, or a quote that adds no cue of its own (ガクブル, 保存した), passes the original on
+            cued, damped = track.w_cued / n, track.w_damped / n
         else:
             cued = _cue_weight(cues, cfg.weak_cue_weight, cfg.enquiry_weight)
             damped = 0.0
@@ -287,10 +305,12 @@ class RumorTracker:
         return any(len(features & grams) >= max(need, len(grams) / 3) for _, grams in recent)
 
     def _says_claim(self, brand: str, claim_id: str, features: frozenset[str]) -> bool:
-        """Whether features carry ``claim_link_weight`` of a claim's own n-grams."""
+        """Whether features carry ``claim_link_weight`` of a claim's own n-grams (everyday words
+        of the brand left out: see ``EverydayGrams``)."""
         for cid, grams in self._claim_grams.get(brand, ()):
             if cid == claim_id:
-                shared = sum(self.index.weight(brand, f) for f in features & grams)
+                common = features & grams - self.everyday.everyday(brand)
+                shared = sum(self.index.weight(brand, f) for f in common)
                 return shared >= self.config.claim_link_weight
         return False
 
@@ -309,9 +329,10 @@ class RumorTracker:
         mine = self.index.features(me)
         recent = timedelta(minutes=cfg.new_window_minutes)
         best: tuple[float, str] | None = None
+        everyday = self.everyday.everyday(track.brand)
         for claim_id, grams in self._claim_grams.get(track.brand, ()):
             besides = (me, _join((track.brand, claim_id)))
-            shared = sum(self.index.weight(track.brand, f, besides=besides) for f in mine & grams)
+            shared = sum(self.index.weight(track.brand, f, besides=besides) for f in mine & grams - everyday)
             claim_track = self.tracks.get((track.brand, claim_id))
             spreading = (
                 claim_track is not None

@@ -1,0 +1,107 @@
+"""Which words of a known claim are a brand's everyday words, learned from its ordinary posts.
+
+A claim about a night-bus company's crash shares 夜行バス with every post about its night buses:
+sharing that word says nothing about the claim. ``EverydayGrams`` counts, per brand, how many of
+its ordinary posts (no rumor cue, not passing on a tracked post) hold each of the n-grams of the
+brand's claims, with counts that halve every ``half_life_hours`` of event time. A gram found in at
+least ``share`` of them is everyday, and a post that shares only everyday grams with a claim does
+not carry it. Until a brand has ``min_posts`` ordinary posts nothing is everyday: at start-up,
+matching is as strict as the claim's own thresholds, no more.
+
+Only the grams of the brand's claims are counted, so the state is a few hundred numbers a brand
+and the cost a set intersection a post.
+
+>>> vocab = EverydayGrams({"bus": frozenset({"夜行", "行バ", "バス", "横転"})}, min_posts=3)
+>>> from datetime import datetime, UTC
+>>> at = datetime(2026, 11, 2, tzinfo=UTC)
+>>> for text in ({"夜行", "行バ", "バス", "便利"}, {"夜行", "行バ", "バス"}, {"予約"}, {"新作"}):
+...     vocab.learn("bus", text, at)
+>>> sorted(vocab.everyday("bus"))
+['バス', '夜行', '行バ']
+>>> vocab.carries("bus", {"夜行", "行バ", "バス", "良い"}, frozenset({"夜行", "行バ", "バス", "横転"}))
+False
+>>> vocab.carries("bus", {"夜行", "行バ", "バス", "横転"}, frozenset({"夜行", "行バ", "バス", "横転"}))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class _Counts:
+    posts: float = 0.0
+    grams: dict[str, float] = field(default_factory=dict)
+    at: datetime | None = None  # event time the counts were last decayed to
+    everyday: frozenset[str] | None = None  # cached until the next change
+
+
+class EverydayGrams:
+    """Per brand, the claim n-grams its ordinary posts use often (see the module docstring)."""
+
+    def __init__(
+        self,
+        universe: Mapping[str, frozenset[str]],
+        *,
+        share: float = 0.03,
+        half_life_hours: float = 72.0,
+        min_posts: int = 200,
+    ) -> None:
+        if not 0 < share <= 1:
+            raise ValueError("share must be in (0, 1]")
+        if half_life_hours <= 0 or min_posts < 1:
+            raise ValueError("half_life_hours and min_posts must be positive")
+        self.share = share
+        self.half_life_hours = half_life_hours
+        self.min_posts = min_posts
+        self._universe = dict(universe)
+        self._counts: dict[str, _Counts] = {}
+
+    def learn(self, brand: str, features: Set[str], at: datetime) -> None:
+        """Count one ordinary post of ``brand`` (its content n-grams) at event time ``at``."""
+        universe = self._universe.get(brand)
+        if not universe:
+            return
+        c = self._counts.get(brand)
+        if c is None:
+            c = self._counts[brand] = _Counts(at=at)
+        self._decay(c, at)
+        c.posts += 1.0
+        hits = universe & features
+        if hits:
+            grams = c.grams
+            for g in hits:
+                grams[g] = grams.get(g, 0.0) + 1.0
+        if c.everyday is not None and (hits or c.posts < self.min_posts + 1):
+            c.everyday = None
+
+    def everyday(self, brand: str) -> frozenset[str]:
+        """The brand's claim grams found in at least ``share`` of its ordinary posts."""
+        c = self._counts.get(brand)
+        if c is None or c.posts < self.min_posts:
+            return frozenset()
+        if c.everyday is None:
+            bar = self.share * c.posts
+            c.everyday = frozenset(g for g, n in c.grams.items() if n >= bar)
+        return c.everyday
+
+    def carries(self, brand: str, features: Set[str], claim_grams: frozenset[str]) -> bool:
+        """Whether a post shares with the claim at least one gram that is not everyday."""
+        shared = claim_grams & features
+        return bool(shared) and not shared <= self.everyday(brand)
+
+    def _decay(self, c: _Counts, at: datetime) -> None:
+        if c.at is None or at <= c.at:
+            c.at = c.at or at
+            return
+        hours = (at - c.at).total_seconds() / 3600
+        if hours < 1.0:  # decay in steps of an hour or more: cheap, and exact enough for days
+            return
+        factor = 0.5 ** (hours / self.half_life_hours)
+        c.posts *= factor
+        c.grams = {g: n * factor for g, n in c.grams.items() if n * factor >= 0.01}
+        c.at = at
+        c.everyday = None
