@@ -40,8 +40,6 @@ def _fold_common(text: str) -> str:
     >>> _fold_common("まじ！？…")
     'まじ!?...'
     """
-    if unicodedata.is_normalized("NFKC", text):
-        return text
     for wide, narrow in _COMMON_WIDE:
         if wide in text:
             text = text.replace(wide, narrow)
@@ -60,7 +58,9 @@ def normalize(text: str) -> str:
     >>> normalize("#新作 うまいｗｗｗ")
     '新作 うまい笑'
     """
-    s = unicodedata.normalize("NFKC", _fold_common(text)).lower()
+    # most posts are NFKC already: one check, where normalizing would check again
+    s = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", _fold_common(text))
+    s = s.lower()
     if "http" in s or "www." in s:
         s = _URL.sub(" URL ", s)
     if "@" in s:

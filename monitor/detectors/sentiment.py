@@ -255,11 +255,12 @@ def _endings(hits: list[Hit], normalized: str, n: int) -> None:
         hits.append(Hit(n, n, -_COMPLAINT, "sarcasm"))
         return
     end = normalized.rstrip("!?。.…ー ")
-    wondering = end.endswith(_WONDER) and any(map(end.__contains__, _ASKING))
-    if end.endswith(COMPLAINT_ENDINGS) and not wondering:
-        total = sum(h.weight for h in hits)
-        if total <= 0:  # 最高かよ is praise; また遅延かよ is a complaint
-            hits.append(Hit(n, n, -_COMPLAINT, "ending"))
+    if not end.endswith(COMPLAINT_ENDINGS):
+        return
+    if end.endswith(_WONDER) and any(map(end.__contains__, _ASKING)):  # どうなんだろ: wondering
+        return
+    if sum(h.weight for h in hits) <= 0:  # 最高かよ is praise; また遅延かよ is a complaint
+        hits.append(Hit(n, n, -_COMPLAINT, "ending"))
 
 
 def hits_total(hits: Sequence[Hit], normalized: str = "") -> float:
