@@ -55,18 +55,11 @@ class Analyzer:
         brands = self.brands.match(text)
         tokens, reading = self._read(text, brands)
         self._last = (tokens, reading)
-        result = self.sentiment.predict(reading)
+        label, score = self.sentiment.predict(reading)
         cues = find_cues(text)
-        return Analysis(
-            post=post,
-            normalized=text,
-            tokens=tokens,
-            brands=brands,
-            sentiment=result.label,
-            sentiment_score=result.score,
-            claims=self.claims.match(text, brands, cues),
-            cues=cues,
-        )
+        claims = self.claims.match(text, brands, cues)
+        # positional, in the order of Analysis's fields: keywords cost a frozen dataclass more
+        return Analysis(post, text, tokens, brands, label, score, claims, cues)
 
     def learn_stream(self, analysis: Analysis) -> str | None:
         """Let the online model learn from a post that labels itself (emoji, confident words)."""

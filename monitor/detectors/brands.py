@@ -51,7 +51,7 @@ class BrandMatcher:
         """Brand ids mentioned in ``normalized`` text, in order of first mention."""
         if self._keywords is None:
             return ()
-        if self._excludes is not None:
+        if self._excludes is not None and self._excludes.search(normalized):  # rare: search first
             normalized = self._excludes.sub("\x00", normalized)
         found: list[str] = []
         for m in self._keywords.finditer(normalized):

@@ -14,6 +14,9 @@ _MENTION = re.compile(r"@[A-Za-z0-9_]{1,30}")
 _HASHTAG = re.compile(r"#(?=\w)")
 _LONG_VOWEL = re.compile(r"[ー~〜]{2,}")
 _REPEAT = re.compile(r"(.)\1\1+")
+# A character followed by two of itself: deleting every such one leaves each run of three or more
+# as two, what ``_REPEAT.sub(r"\1\1")`` does, without expanding a template per match in Python.
+_REPEAT_HEAD = re.compile(r"(.)(?=\1\1)")
 _SPACE = re.compile(r"\s+")
 # w after Japanese or closing punctuation is laughter (ワロタww, 草w); ``草`` alone stays as it is.
 _LAUGH = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff!?。、)…])w+(?![a-z])|(?<![a-z])w{2,}(?![a-z])")
@@ -37,8 +40,6 @@ def _fold_common(text: str) -> str:
     >>> _fold_common("まじ！？…")
     'まじ!?...'
     """
-    if unicodedata.is_normalized("NFKC", text):
-        return text
     for wide, narrow in _COMMON_WIDE:
         if wide in text:
             text = text.replace(wide, narrow)
@@ -57,7 +58,9 @@ def normalize(text: str) -> str:
     >>> normalize("#新作 うまいｗｗｗ")
     '新作 うまい笑'
     """
-    s = unicodedata.normalize("NFKC", _fold_common(text)).lower()
+    # most posts are NFKC already: one check, where normalizing would check again
+    s = text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", _fold_common(text))
+    s = s.lower()
     if "http" in s or "www." in s:
         s = _URL.sub(" URL ", s)
     if "@" in s:
@@ -67,7 +70,7 @@ def normalize(text: str) -> str:
     if "ー" in s or "~" in s or "〜" in s:
         s = _LONG_VOWEL.sub("ー", s)
     if _REPEAT.search(s):  # most posts have no run: searching is much cheaper than substituting
-        s = _REPEAT.sub(r"\1\1", s)
+        s = _REPEAT_HEAD.sub("", s)
     if "w" in s:
         s = _LAUGH.sub("笑", s)
     if "  " in s or not s.isprintable():

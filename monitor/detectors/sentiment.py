@@ -124,13 +124,26 @@ def _compile() -> dict[str, list[_Entry]]:
 
 
 _INDEX: dict[str, list[_Entry]] | None = None
+# The same entries for matching: each lemma's one-lemma entry, and the longer entries (in the
+# index's order, longest first) by their first two lemmas, so that a post's lemma pair finds the
+# few that can match instead of every entry that begins with its first lemma.
+_SINGLE: dict[str, _Entry] = {}
+_LONGER: dict[tuple[str, ...], list[_Entry]] = {}
 
 
 def lexicon_index() -> dict[str, list[_Entry]]:
     """The compiled lexicon (built once per process, a fraction of a second)."""
     global _INDEX
     if _INDEX is None:
-        _INDEX = _compile()
+        index = _compile()
+        for first, entries in index.items():
+            for entry in entries:
+                seq = entry[0]
+                if len(seq) == 1:
+                    _SINGLE[first] = entry
+                else:
+                    _LONGER.setdefault((seq[0], seq[1]), []).append(entry)
+        _INDEX = index
     return _INDEX
 
 
@@ -151,18 +164,28 @@ def find_hits(tokens: Sequence[str], normalized: str, cues: Sequence[str] = ()) 
     starts = (
         compress(range(n), map(index.__contains__, tokens)) if not index.keys().isdisjoint(tokens) else ()
     )
+    single, longer = _SINGLE, _LONGER
     for i in starts:
         if i < skip_to:
             continue
-        for seq, weight, factor, ambiguous in index[tokens[i]]:
-            end = i + len(seq)
-            # the last lemma first: most phrases fail there without slicing the tokens
-            if end == i + 1 or (end <= n and tokens[end - 1] == seq[-1] and tokens[i:end] == seq):
-                raw.append((i, end, weight, factor, ambiguous))
-                if end > i + 1:
+        # the longest entry that matches here: longer ones by the lemma pair, else the lemma alone
+        entry = None
+        candidates = longer.get(tokens[i : i + 2])
+        if candidates is not None:
+            for candidate in candidates:
+                seq = candidate[0]
+                end = i + len(seq)
+                if end <= n and tokens[end - 1] == seq[-1] and tokens[i:end] == seq:
+                    entry = candidate
                     covered += sum(1 for t in seq if t in NEGATORS)
-                skip_to = end
-                break
+                    break
+        if entry is None:
+            entry = single.get(tokens[i])
+            if entry is None:
+                continue
+            end = i + 1
+        raw.append((i, end, entry[1], entry[2], entry[3]))
+        skip_to = end
     contrast = -1
     if not _CONTRAST.isdisjoint(tokens):
         contrast = max(j for j, tok in enumerate(tokens) if tok in _CONTRAST)
@@ -255,11 +278,12 @@ def _endings(hits: list[Hit], normalized: str, n: int) -> None:
         hits.append(Hit(n, n, -_COMPLAINT, "sarcasm"))
         return
     end = normalized.rstrip("!?。.…ー ")
-    wondering = end.endswith(_WONDER) and any(map(end.__contains__, _ASKING))
-    if end.endswith(COMPLAINT_ENDINGS) and not wondering:
-        total = sum(h.weight for h in hits)
-        if total <= 0:  # 最高かよ is praise; また遅延かよ is a complaint
-            hits.append(Hit(n, n, -_COMPLAINT, "ending"))
+    if not end.endswith(COMPLAINT_ENDINGS):
+        return
+    if end.endswith(_WONDER) and any(map(end.__contains__, _ASKING)):  # どうなんだろ: wondering
+        return
+    if sum(h.weight for h in hits) <= 0:  # 最高かよ is praise; また遅延かよ is a complaint
+        hits.append(Hit(n, n, -_COMPLAINT, "ending"))
 
 
 def hits_total(hits: Sequence[Hit], normalized: str = "") -> float:

@@ -1,0 +1,73 @@
+"""The fast forms of the per-post matching agree with the plain rules they replace."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+from monitor.detectors.cues import CUES, _prepare, find_cues
+from monitor.detectors.normalize import _REPEAT_HEAD, normalize
+from tests.conftest import DEMO
+
+FILLER = ["新作", "めっちゃ", "美味しい", "の", "って", "が", "、", "。", "?", "!", "!?", "w", " ", "ほんと"]
+
+
+def _plain_cues(normalized: str) -> frozenset[str]:
+    """The rule as documented: one search per category, phrases longest first; enquiry phrases
+    are found first and masked (leftmost, longest, not overlapping) before the other categories."""
+    text = _prepare(normalized) if "?" in normalized else normalized
+    found: set[str] = set()
+    for name in ("enquiry", *(n for n in CUES if n != "enquiry")):
+        pattern = re.compile("|".join(map(re.escape, sorted(CUES[name], key=len, reverse=True))))
+        if pattern.search(text):
+            found.add(name)
+            if name == "enquiry":
+                text = pattern.sub("\x00", text)
+    return frozenset(found)
+
+
+def _texts(n: int, seed: int) -> list[str]:
+    """Posts made of cue phrases, pieces of them and filler, so that phrases overlap and nest."""
+    rng = random.Random(seed)
+    phrases = sorted({p for v in CUES.values() for p in v})
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 6)):
+            roll = rng.random()
+            if roll < 0.4:
+                parts.append(rng.choice(phrases))
+            elif roll < 0.7:
+                p = rng.choice(phrases)
+                i = rng.randint(0, len(p) - 1)
+                parts.append(p[i : rng.randint(i + 1, len(p))])
+            else:
+                parts.append(rng.choice(FILLER))
+        out.append("".join(parts))
+    return out
+
+
+def test_find_cues_agrees_with_one_search_per_category() -> None:
+    demo = [normalize(json.loads(line)["text"]) for line in DEMO.read_text("utf-8").splitlines()]
+    texts = demo + _texts(4000, seed=3)
+    differing = [t for t in texts if find_cues(t) != _plain_cues(t)]
+    assert differing == []
+    assert sum(1 for t in texts if "enquiry" in find_cues(t) and "correction" in find_cues(t)) > 10
+
+
+def test_find_cues_masks_enquiries_before_corrections() -> None:
+    assert find_cues("デマ?") == {"enquiry"}
+    assert find_cues("デマ?いやデマだよ") == {"enquiry", "correction"}
+    assert find_cues("拡散しないで") == {"correction", "spread_request"}
+    assert find_cues("今日はいい天気") == frozenset()
+
+
+def test_runs_shrink_to_two_as_the_plain_substitution_does() -> None:
+    rng = random.Random(5)
+    plain = re.compile(r"(.)\1\1+")
+    alphabet = "ああいー!?。..ww😭\n "
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert _REPEAT_HEAD.sub("", s) == plain.sub(r"\1\1", s), s
+    assert normalize("すごいいいいい!!!!。。。") == "すごいい!!。。"
