@@ -160,6 +160,8 @@ class RumorTracker:
                     return []
                 brand = analysis.brands[0]
                 nearest, _ = self.index.nearest(brand, features)
+                if nearest is None and cues:
+                    nearest = self._story_of(brand, features, post.created_at)
                 key = _split(nearest) if nearest else (brand, _new_id(post))
                 joined = self.tracks.get(key)
                 if (
@@ -212,8 +214,10 @@ class RumorTracker:
                 )
         elif features and track.brand in self._announcements:
             echo = self._echoes(track.brand, now, features)
-        if post.repost_of and not cues and n:
-            cued, damped = track.w_cued / n, track.w_damped / n  # a bare repost passes the original on
+        if ref is not None and not cues and n:
+            # a bare repost, or a quote adding no cue of its own (ひえっ, みんな見て), passes the
+            # original on to its author's followers: it carries the track's cues, not none
+            cued, damped = track.w_cued / n, track.w_damped / n
         else:
             cued = _cue_weight(cues, cfg.weak_cue_weight, cfg.enquiry_weight)
             damped = 0.0
@@ -283,6 +287,26 @@ class RumorTracker:
             return False
         need = self.config.cluster_min_shared
         return any(len(features & grams) >= max(need, len(grams) / 3) for _, grams in recent)
+
+    def _story_of(self, brand: str, features: frozenset[str], now: datetime) -> str | None:
+        """A live cluster of the brand, spreading now with rumor cues, that a cued post shares
+        ``claim_link_weight`` of weighted n-grams with: a second wording of the same story, whose
+        own words are outweighed by a different frame (伝聞, 拡散希望 boilerplate) in the post."""
+        recent = timedelta(minutes=self.config.new_window_minutes)
+        best: tuple[float, str] | None = None
+        for cid, shared in self.index.related(brand, features).items():
+            if shared < self.config.claim_link_weight or (best is not None and shared <= best[0]):
+                continue
+            track = self.tracks.get(_split(cid))
+            if (
+                track is None
+                or not (track.active or (track.score is not None and track.score.cue >= 0.5))
+                or track.w_stances["spreading"] <= 0
+                or now - track.last_at > recent
+            ):
+                continue
+            best = (shared, cid)
+        return best[1] if best else None
 
     def _says_claim(self, brand: str, claim_id: str, features: frozenset[str]) -> bool:
         """Whether features carry ``claim_link_weight`` of a claim's own n-grams."""
