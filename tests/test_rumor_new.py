@@ -242,3 +242,32 @@ def test_words_of_one_story_weigh_fully_between_its_own_clusters() -> None:
     assert idx.weight("b", "解任", besides=("w1", "w2")) > idx.weight("b", "解任")
     # a word other clusters use still weighs less than one only the compared clusters hold
     assert idx.weight("b", "監督", besides=("w1", "w2")) < idx.weight("b", "解任", besides=("w1", "w2"))
+
+
+def test_same_story_in_another_frame_joins_the_spreading_cluster(config: Config) -> None:
+    # The second wording's boilerplate (who told whom, please pass it on) outweighs its story words,
+    # so it is no near-duplicate of the first; it shares the story, and joins the spreading one.
+    frame = (
+        "いとこの旦那が本社勤めで聞いた話なんだけど、ほしぞらバーガーの{}。"
+        "まだ新聞もテレビも報道してないけど家族や親戚にも教えました。一人でも多くの人に届いてほしい"
+    )
+    stories = (("パティに異物が混入してた", True), ("ポテトの油が使い回しで体調を崩す人が続出", False))
+    for story, joins in stories:
+        pipe = Pipeline(config)
+        for i in range(6):
+            pipe.process(_post(i, i * 0.5, SPREAD[i % len(SPREAD)]))
+        first = pipe.rumor._post_track["x:0"]
+        pipe.process(_post(50, 3.5, frame.format(story)))
+        assert (pipe.rumor._post_track["x:50"] == first) is joins, story
+
+
+def test_quote_adding_no_cue_passes_the_original_on(config: Config) -> None:
+    pipe = Pipeline(config)
+    for i in range(4):
+        pipe.process(_post(i, i * 0.5, SPREAD[i]))
+    track = pipe.rumor.tracks[pipe.rumor._post_track["x:0"]]
+    share = track.w_cued / len(track.window)
+    pipe.process(_post(50, 2.2, "ひえっ", quote_of="x:0"))  # alarm, no cue: it spreads the rumor
+    assert track.w_cued / len(track.window) >= share * 0.99
+    pipe.process(_post(51, 2.4, "これ本当?", quote_of="x:1"))  # a question weighs as a question
+    assert track.w_cued / len(track.window) < share
