@@ -4,7 +4,9 @@ A rumor incident belongs to the rumor most of its evidence posts belong to; one 
 belongs to no rumor is a false alert. A rumor counts as caught in time when an incident for it
 opened within ``--deadline`` stream-minutes of its first post (the target: every rumor that
 reaches 20 spreading posts); the delay from the moment it reached 20 spreading posts is shown
-too (negative: opened before).
+too (negative: opened before). A new rumor whose first incident carries a claim id is a false claim
+link; a rumor that opened no incident of its own while its posts were evidence of another rumor
+incident is counted as shown in that one (folded into it).
 """
 
 from __future__ import annotations
