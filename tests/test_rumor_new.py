@@ -271,3 +271,23 @@ def test_quote_adding_no_cue_passes_the_original_on(config: Config) -> None:
     assert track.w_cued / len(track.window) >= share * 0.99
     pipe.process(_post(51, 2.4, "これ本当?", quote_of="x:1"))  # a question weighs as a question
     assert track.w_cued / len(track.window) < share
+
+
+def test_story_join_takes_young_rumor_clusters_not_everyday_ones(config: Config) -> None:
+    # Three cued posts in a minute and a half are a story starting; the same three over 45 minutes
+    # are everyday talk (older than the score window), which a rumor must not join: it would stay
+    # open as long as that talk goes on.
+    frame = (
+        "いとこの旦那が本社勤めで聞いた話なんだけど、ほしぞらバーガーの{}。"
+        "まだ新聞もテレビも報道してないけど家族や親戚にも教えました。一人でも多くの人に届いてほしい"
+    )
+    texts = [
+        "ほしぞらバーガーのパティに異物が混入してたらしい",
+        "ほしぞらバーガーのパティに異物混入って聞いた",
+    ]
+    for minutes, joins in (((0, 0.5, 1), True), ((0, 30, 45), False)):
+        pipe = Pipeline(config)
+        for i, minute in enumerate(minutes):
+            pipe.process(_post(i, minute, texts[i % 2]))
+        pipe.process(_post(50, minutes[-1] + 0.5, frame.format("パティに異物が混入してた")))
+        assert (pipe.rumor._post_track["x:50"] == pipe.rumor._post_track["x:0"]) is joins, minutes

@@ -289,22 +289,26 @@ class RumorTracker:
         return any(len(features & grams) >= max(need, len(grams) / 3) for _, grams in recent)
 
     def _story_of(self, brand: str, features: frozenset[str], now: datetime) -> str | None:
-        """A live cluster of the brand, spreading now with rumor cues, that a cued post shares
-        ``claim_link_weight`` of weighted n-grams with: a second wording of the same story, whose
-        own words are outweighed by a different frame (伝聞, 拡散希望 boilerplate) in the post."""
+        """A rumor cluster of the brand that a cued post close to no cluster tells the story of.
+
+        The cluster is open, or young (all its posts within the window); it spreads now, half of
+        its recent posts carry rumor cues (undamped), and the post shares ``claim_link_weight``
+        of weighted n-grams with it: a second wording of the same story, whose own words are
+        outweighed by a different frame (伝聞, 拡散希望 boilerplate) in the post.
+        """
         recent = timedelta(minutes=self.config.new_window_minutes)
         best: tuple[float, str] | None = None
         for cid, shared in self.index.related(brand, features).items():
             if shared < self.config.claim_link_weight or (best is not None and shared <= best[0]):
                 continue
             track = self.tracks.get(_split(cid))
-            if (
-                track is None
-                or not (track.active or (track.score is not None and track.score.cue >= 0.5))
-                or track.w_stances["spreading"] <= 0
-                or now - track.last_at > recent
-            ):
+            if track is None or not track.window or now - track.last_at > recent:
                 continue
+            n = len(track.window)
+            if not (track.active or track.posts == n):
+                continue  # an everyday cluster older than the window: no story to join
+            if track.w_stances["spreading"] <= 0 or track.w_cued * (1 - track.w_damped / n) < n / 2:
+                continue  # not spreading now, or its recent posts do not read like a rumor
             best = (shared, cid)
         return best[1] if best else None
 
