@@ -4,7 +4,9 @@ A rumor incident belongs to the rumor most of its evidence posts belong to; one 
 belongs to no rumor is a false alert. A rumor counts as caught in time when an incident for it
 opened within ``--deadline`` stream-minutes of its first post (the target: every rumor that
 reaches 20 spreading posts); the delay from the moment it reached 20 spreading posts is shown
-too (negative: opened before).
+too (negative: opened before). A new rumor whose first incident carries a claim id is a false claim
+link; a rumor that opened no incident of its own while its posts were evidence of another rumor
+incident is counted as shown in that one (folded into it).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class RumorResult:
     truth: RumorTruth
     opened: Opened | None
     duplicates: int
+    folded_into: str = ""  # not opened on its own: its posts are evidence of this other incident
 
     @property
     def delay_minutes(self) -> float | None:
@@ -92,6 +95,7 @@ class EvalReport:
             "rumors_reaching_20": len(targets),
             "detected": sum(1 for r in targets if r.opened is not None),
             "detected_in_time": len(in_time),
+            "missed_but_shown_in_another_incident": sum(1 for r in targets if r.folded_into),
             "delay_from_first_post_min": _stats(delays),
             "delay_from_20th_spreading_min": _stats(after20),
             "known_claims": len(known),
@@ -100,6 +104,11 @@ class EvalReport:
                 1
                 for r in targets
                 if not r.truth.claim_id and r.opened is not None and r.opened.claim_id is None
+            ),
+            "new_rumors_linked_to_a_claim": sum(
+                1
+                for r in self.results
+                if not r.truth.claim_id and r.opened is not None and r.opened.claim_id is not None
             ),
             "small_rumors": len(small),
             "small_detected": sum(1 for r in small if r.opened is not None),
@@ -154,8 +163,13 @@ def evaluate(
         events.extend(pipeline.process(lab.post))
     events.extend(pipeline.flush())
     seconds = time.perf_counter() - start
+    shown_in: dict[str, str] = {}  # scenario -> a rumor incident that showed its posts as evidence
     for ev in events:
         inc = ev.incident
+        if inc["kind"] == str(Kind.RUMOR):
+            for e in inc["evidence"]:
+                if e["id"] in label:
+                    shown_in.setdefault(label[e["id"]].scenario, inc["id"])
         if ev.event is not EventType.OPENED or inc["kind"] != str(Kind.RUMOR):
             continue
         votes = Counter(label[e["id"]].scenario for e in inc["evidence"] if e["id"] in label)
@@ -172,7 +186,8 @@ def evaluate(
     results = []
     for truth in truths:
         found = sorted(by_scenario.get(truth.scenario, []), key=lambda o: o.at)
-        results.append(RumorResult(truth, found[0] if found else None, max(0, len(found) - 1)))
+        folded = "" if found else shown_in.get(truth.scenario, "")
+        results.append(RumorResult(truth, found[0] if found else None, max(0, len(found) - 1), folded))
     brands = sorted({lab.brand for lab in posts if lab.brand})
     return EvalReport(name, len(posts), days, brands, results, false_alerts, deadline_minutes, seconds)
 
@@ -247,10 +262,13 @@ def format_report(report: EvalReport, *, verbose: bool = False) -> str:
         f"rumors reaching {TARGET_SPREADING} spreading posts: {s['rumors_reaching_20']}",
         f"  detected: {s['detected']}, within {report.deadline_minutes:g} min of first post: "
         f"{s['detected_in_time']}",
+        f"  not opened on their own but shown as evidence of another rumor incident: "
+        f"{s['missed_but_shown_in_another_incident']}",
         f"  delay from first post (min): {s['delay_from_first_post_min']}",
         f"  delay from 20th spreading post (min, negative = before): {s['delay_from_20th_spreading_min']}",
         f"  known claims linked to their claim id: {s['known_linked']}/{s['known_claims']}",
         f"  new rumors opened with claim_id null: {s['new_rumors_with_claim_id_null']}",
+        f"new rumors (any size) opened with a claim id (false links): {s['new_rumors_linked_to_a_claim']}",
         f"smaller rumors (never 20 spreading): {s['small_rumors']}, detected: {s['small_detected']}",
         f"duplicate incidents for one rumor: {s['duplicate_incidents']}",
         f"false rumor incidents: {s['false_alerts']} {s['false_alerts_by_kind']}",
@@ -263,6 +281,7 @@ def format_report(report: EvalReport, *, verbose: bool = False) -> str:
             lines.append(
                 f"  {r.truth.scenario:32} claim={r.truth.claim_id or '-':24} "
                 f"spreading={len(r.truth.spreading_at):4} delay={'-' if d is None else f'{d:.1f}'}"
+                + (f" shown in {r.folded_into}" if r.folded_into else "")
             )
         for o in report.false_alerts:
             lines.append(f"  FALSE {o.incident_id} {o.scenario}")

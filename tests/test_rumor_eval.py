@@ -39,6 +39,8 @@ def test_one_day_meets_the_targets(config: Config) -> None:
     assert s["rumors_reaching_20"] == 6
     assert s["detected_in_time"] == s["rumors_reaching_20"]
     assert s["known_linked"] == s["known_claims"] == 3
+    assert s["new_rumors_linked_to_a_claim"] == 0, "a new rumor is not folded into a known claim"
+    assert s["missed_but_shown_in_another_incident"] == 0
     assert s["max_false_per_brand_day"] <= 1
 
 

@@ -244,14 +244,50 @@ def test_words_of_one_story_weigh_fully_between_its_own_clusters() -> None:
     assert idx.weight("b", "監督", besides=("w1", "w2")) < idx.weight("b", "解任", besides=("w1", "w2"))
 
 
-def test_quotes_that_add_no_cue_pass_the_original_on(config: Config) -> None:
-    """Quoting a rumor with 怖すぎ… or 保存した re-broadcasts it: the quote counts with the
-    original's cues, as a bare repost does, so a rumor spread by quotes opens."""
+def test_same_story_in_another_frame_joins_the_spreading_cluster(config: Config) -> None:
+    # The second wording's boilerplate (who told whom, please pass it on) outweighs its story words,
+    # so it is no near-duplicate of the first; it shares the story, and joins the spreading one.
+    frame = (
+        "いとこの旦那が本社勤めで聞いた話なんだけど、ほしぞらバーガーの{}。"
+        "まだ新聞もテレビも報道してないけど家族や親戚にも教えました。一人でも多くの人に届いてほしい"
+    )
+    stories = (("パティに異物が混入してた", True), ("ポテトの油が使い回しで体調を崩す人が続出", False))
+    for story, joins in stories:
+        pipe = Pipeline(config)
+        for i in range(6):
+            pipe.process(_post(i, i * 0.5, SPREAD[i % len(SPREAD)]))
+        first = pipe.rumor._post_track["x:0"]
+        pipe.process(_post(50, 3.5, frame.format(story)))
+        assert (pipe.rumor._post_track["x:50"] == first) is joins, story
+
+
+def test_quote_adding_no_cue_passes_the_original_on(config: Config) -> None:
     pipe = Pipeline(config)
-    events = pipe.process(_post(0, 0, "ほしぞらバーガーのパティに異物が混入してたらしい。拡散希望"))
-    reactions = ["え…", "保存した", "まじか", "うわ…", "これはひどい", "えぐい", "まじで？", "ひえ"]
-    for i, text in enumerate(reactions, 1):
-        events += pipe.process(_post(i, i * 0.5, text, quote_of="x:0"))
-    opened = _opened(events)
-    assert len(opened) == 1 and opened[0]["claim_id"] is None
-    assert opened[0]["opened_at"] <= (T0 + timedelta(minutes=4)).isoformat()
+    for i in range(4):
+        pipe.process(_post(i, i * 0.5, SPREAD[i]))
+    track = pipe.rumor.tracks[pipe.rumor._post_track["x:0"]]
+    share = track.w_cued / len(track.window)
+    pipe.process(_post(50, 2.2, "ひえっ", quote_of="x:0"))  # alarm, no cue: it spreads the rumor
+    assert track.w_cued / len(track.window) >= share * 0.99
+    pipe.process(_post(51, 2.4, "これ本当?", quote_of="x:1"))  # a question weighs as a question
+    assert track.w_cued / len(track.window) < share
+
+
+def test_story_join_takes_young_rumor_clusters_not_everyday_ones(config: Config) -> None:
+    # Three cued posts in a minute and a half are a story starting; the same three over 45 minutes
+    # are everyday talk (older than the score window), which a rumor must not join: it would stay
+    # open as long as that talk goes on.
+    frame = (
+        "いとこの旦那が本社勤めで聞いた話なんだけど、ほしぞらバーガーの{}。"
+        "まだ新聞もテレビも報道してないけど家族や親戚にも教えました。一人でも多くの人に届いてほしい"
+    )
+    texts = [
+        "ほしぞらバーガーのパティに異物が混入してたらしい",
+        "ほしぞらバーガーのパティに異物混入って聞いた",
+    ]
+    for minutes, joins in (((0, 0.5, 1), True), ((0, 30, 45), False)):
+        pipe = Pipeline(config)
+        for i, minute in enumerate(minutes):
+            pipe.process(_post(i, minute, texts[i % 2]))
+        pipe.process(_post(50, minutes[-1] + 0.5, frame.format("パティに異物が混入してた")))
+        assert (pipe.rumor._post_track["x:50"] == pipe.rumor._post_track["x:0"]) is joins, minutes

@@ -179,6 +179,8 @@ class RumorTracker:
                     return []
                 brand = analysis.brands[0]
                 nearest, _ = self.index.nearest(brand, features)
+                if nearest is None and cues:
+                    nearest = self._story_of(brand, features, post.created_at)
                 key = _split(nearest) if nearest else (brand, _new_id(post))
                 joined = self.tracks.get(key)
                 if (
@@ -231,8 +233,9 @@ class RumorTracker:
                 )
         elif features and track.brand in self._announcements:
             echo = self._echoes(track.brand, now, features)
-        if ref and not cues and n:
-            # a repost, or a quote that adds no cue of its own (ガクブル, 保存した), passes the original on
+        if ref is not None and not cues and n:
+            # a bare repost, or a quote adding no cue of its own (ひえっ, ガクブル, 保存した), passes
+            # the original on to its author's followers: it carries the track's cues, not none
             cued, damped = track.w_cued / n, track.w_damped / n
         else:
             cued = _cue_weight(cues, cfg.weak_cue_weight, cfg.enquiry_weight)
@@ -303,6 +306,30 @@ class RumorTracker:
             return False
         need = self.config.cluster_min_shared
         return any(len(features & grams) >= max(need, len(grams) / 3) for _, grams in recent)
+
+    def _story_of(self, brand: str, features: frozenset[str], now: datetime) -> str | None:
+        """A rumor cluster of the brand that a cued post close to no cluster tells the story of.
+
+        The cluster is open, or young (all its posts within the window); it spreads now, half of
+        its recent posts carry rumor cues (undamped), and the post shares ``claim_link_weight``
+        of weighted n-grams with it: a second wording of the same story, whose own words are
+        outweighed by a different frame (伝聞, 拡散希望 boilerplate) in the post.
+        """
+        recent = timedelta(minutes=self.config.new_window_minutes)
+        best: tuple[float, str] | None = None
+        for cid, shared in self.index.related(brand, features).items():
+            if shared < self.config.claim_link_weight or (best is not None and shared <= best[0]):
+                continue
+            track = self.tracks.get(_split(cid))
+            if track is None or not track.window or now - track.last_at > recent:
+                continue
+            n = len(track.window)
+            if not (track.active or track.posts == n):
+                continue  # an everyday cluster older than the window: no story to join
+            if track.w_stances["spreading"] <= 0 or track.w_cued * (1 - track.w_damped / n) < n / 2:
+                continue  # not spreading now, or its recent posts do not read like a rumor
+            best = (shared, cid)
+        return best[1] if best else None
 
     def _says_claim(self, brand: str, claim_id: str, features: frozenset[str]) -> bool:
         """Whether features carry ``claim_link_weight`` of a claim's own n-grams (everyday words

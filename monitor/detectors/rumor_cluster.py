@@ -107,6 +107,28 @@ class ClusterIndex:
             return None, 0.0
         return best, round(share, 4)
 
+    def related(self, brand: str, features: Iterable[str]) -> dict[str, float]:
+        """Every live cluster of ``brand`` sharing features with a post, and the weight shared.
+
+        A shared feature weighs as in ``weight`` with the compared cluster itself not counted: the
+        words of one story weigh fully in each of its clusters. Features held by more than
+        ``max_df`` clusters are not looked up (the same cost bound as ``nearest``).
+
+        >>> idx = ClusterIndex()
+        >>> idx.add("a", "b", {"鉄橋", "亀裂"}); idx.add("c", "b", {"鉄橋", "老朽"})
+        >>> {k: round(v, 3) for k, v in sorted(idx.related("b", {"鉄橋", "亀裂", "放置"}).items())}
+        {'a': 2.0, 'c': 1.0}
+        """
+        out: dict[str, float] = {}
+        for f in set(features):
+            holders = self._postings.get((brand, f))
+            if not holders or len(holders) > self.max_df:
+                continue
+            w = 1.0 / (1.0 + math.log(max(len(holders) - 1, 1)))
+            for cid in holders:
+                out[cid] = out.get(cid, 0.0) + w
+        return out
+
     def add(self, cluster_id: str, brand: str, features: Iterable[str]) -> None:
         """Add features to a cluster (created if new); a full cluster keeps the features it has."""
         entry = self._entries.get(cluster_id)
