@@ -1,10 +1,12 @@
-"""The second fresh rumor set (``--set fresh2``): its own brands, claims and wordings, and it runs."""
+"""The independently written rumor sets (``--set fresh``, ``--set fresh2``): each has its own brands,
+claims and wordings, generates valid rumors of both kinds, and runs from the command line."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import fields
 
+import pytest
 from click.testing import CliRunner
 
 from monitor.cli import main
@@ -17,7 +19,8 @@ from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet, generate
 from monitor.demo.rumor_tune import TUNE
 from tests.conftest import CONFIG_DIR
 
-OTHERS = (TUNE, HOLDOUT, BLIND, FRESH)
+ALL = (TUNE, HOLDOUT, BLIND, FRESH, FRESH2)
+INDEPENDENT = pytest.mark.parametrize("tset", [FRESH, FRESH2], ids=lambda t: t.name)
 
 
 def _brand_strings(b: BrandSpec) -> set[str]:
@@ -36,37 +39,40 @@ def _frames(t: TemplateSet) -> set[str]:
     return out
 
 
-def test_fresh2_shares_no_brand_claim_or_wording_with_the_others(config: Config) -> None:
-    mine = {s for b in FRESH2.brands for s in _brand_strings(b)}
-    theirs = {s for t in OTHERS for b in t.brands for s in _brand_strings(b)}
+@INDEPENDENT
+def test_set_shares_no_brand_claim_or_wording_with_the_others(config: Config, tset: TemplateSet) -> None:
+    others = [t for t in ALL if t is not tset]
+    mine = {s for b in tset.brands for s in _brand_strings(b)}
+    theirs = {s for t in others for b in t.brands for s in _brand_strings(b)}
     theirs |= {b.id for b in config.brands} | {n for b in config.brands for n in b.keywords}
     theirs |= {c.id for c in config.claims} | {c.statement for c in config.claims}
     assert not mine & theirs
-    assert not _frames(FRESH2) & {f for t in OTHERS for f in _frames(t)}
-    assert FRESH2.official_news not in {t.official_news for t in OTHERS}
-    # No brand name of this set is part of another set's or the shipped config's names, or back.
-    my_names = {n for b in FRESH2.brands for n in b.names}
-    their_names = {n for t in OTHERS for b in t.brands for n in b.names}
+    assert not _frames(tset) & {f for t in others for f in _frames(t)}
+    assert tset.official_news not in {t.official_news for t in others}
+    # no brand name of this set is part of another set's or the shipped config's names, or back
+    my_names = {n for b in tset.brands for n in b.names}
+    their_names = {n for t in others for b in t.brands for n in b.names}
     their_names |= {n for b in config.brands for n in b.keywords}
     assert not any(a in b or b in a for a in my_names for b in their_names)
-    assert len({t.name for t in (*OTHERS, FRESH2)}) == len(OTHERS) + 1
+    assert len({t.name for t in ALL}) == len(ALL)
 
 
-def test_fresh2_generates_valid_rumors_of_both_kinds() -> None:
-    scenario = generate(FRESH2, days=2, seed=2, background_per_day=50)
-    assert {x.brand for x in scenario.posts} == {b.id for b in FRESH2.brands}
+@INDEPENDENT
+def test_set_generates_valid_rumors_of_both_kinds(tset: TemplateSet) -> None:
+    scenario = generate(tset, days=2, seed=2, background_per_day=50)
+    assert {x.brand for x in scenario.posts} == {b.id for b in tset.brands}
     assert not any("{" in x.post.text or "}" in x.post.text for x in scenario.posts)
     big = [t for t in scenario.rumors if t.reached(20) is not None]
     assert big and any(t.claim_id for t in big) and any(t.claim_id is None for t in big)
-    claims = {c.id for c in FRESH2.claim_configs()}
-    assert {t.claim_id for t in big if t.claim_id} <= claims
+    assert {t.claim_id for t in big if t.claim_id} <= {c.id for c in tset.claim_configs()}
     roles = {x.role for x in scenario.posts}
     assert {"background", "spreading", "enquiring", "correcting", "negative"} <= roles
 
 
-def test_eval_rumor_cli_fresh2_set() -> None:
-    args = ["eval", "rumor", "--config", str(CONFIG_DIR), "--set", "fresh2", "--days", "1", "--json"]
+@pytest.mark.parametrize("name", ["blind", "fresh", "fresh2"])
+def test_eval_rumor_cli_runs_the_set(name: str) -> None:
+    args = ["eval", "rumor", "--config", str(CONFIG_DIR), "--set", name, "--days", "1", "--json"]
     res = CliRunner().invoke(main, [*args, "--background", "100"])
     assert res.exit_code == 0, res.output
     first = json.loads(res.output)[0]
-    assert first["set"] == "fresh2" and first["rumors_reaching_20"] > 0
+    assert first["set"] == name and first["rumors_reaching_20"] > 0
