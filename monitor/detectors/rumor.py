@@ -557,8 +557,7 @@ class RumorTracker:
         severity = Severity.CRITICAL if spreading >= self.config.critical_posts else Severity.WARNING
         representative = _short(evidence[0].text) if evidence else ""
         counts = (
-            f"拡散 {spreading}件・疑問 {track.stances['enquiring']}件・"
-            f"訂正 {track.stances['correcting']}件"
+            f"拡散 {spreading}件・疑問 {track.stances['enquiring']}件・訂正 {track.stances['correcting']}件"
         )
         if track.claim_id:
             summary = f"否定済みの主張 {track.claim_id}: {counts}"
