@@ -33,9 +33,9 @@ from datetime import datetime
 
 @dataclass(slots=True)
 class _Counts:
+    at: datetime  # event time the counts were last decayed to
     posts: float = 0.0
     grams: dict[str, float] = field(default_factory=dict)
-    at: datetime | None = None  # event time the counts were last decayed to
     everyday: frozenset[str] | None = None  # cached until the next change
 
 
@@ -75,7 +75,6 @@ class EverydayGrams:
             grams = c.grams
             for g in hits:
                 grams[g] = grams.get(g, 0.0) + 1.0
-        if c.everyday is not None and (hits or c.posts < self.min_posts + 1):
             c.everyday = None
 
     def everyday(self, brand: str) -> frozenset[str]:
@@ -94,9 +93,6 @@ class EverydayGrams:
         return bool(shared) and not shared <= self.everyday(brand)
 
     def _decay(self, c: _Counts, at: datetime) -> None:
-        if c.at is None or at <= c.at:
-            c.at = c.at or at
-            return
         hours = (at - c.at).total_seconds() / 3600
         if hours < 1.0:  # decay in steps of an hour or more: cheap, and exact enough for days
             return
