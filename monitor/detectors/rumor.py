@@ -318,7 +318,8 @@ class RumorTracker:
         recent = timedelta(minutes=self.config.new_window_minutes)
         best: tuple[float, str] | None = None
         for cid, shared in self.index.related(brand, features).items():
-            if shared < self.config.claim_link_weight or (best is not None and shared <= best[0]):
+            # the most shared, ties to the larger id: ``related`` lists clusters in hash order
+            if shared < self.config.claim_link_weight or (best is not None and (shared, cid) <= best):
                 continue
             track = self.tracks.get(_split(cid))
             if track is None or not track.window or now - track.last_at > recent:
@@ -337,7 +338,7 @@ class RumorTracker:
         for cid, grams in self._claim_grams.get(brand, ()):
             if cid == claim_id:
                 common = features & grams - self.everyday.everyday(brand)
-                shared = sum(self.index.weight(brand, f) for f in common)
+                shared = math.fsum(self.index.weight(brand, f) for f in common)
                 return shared >= self.config.claim_link_weight
         return False
 
@@ -359,7 +360,8 @@ class RumorTracker:
         everyday = self.everyday.everyday(track.brand)
         for claim_id, grams in self._claim_grams.get(track.brand, ()):
             besides = (me, _join((track.brand, claim_id)))
-            shared = sum(self.index.weight(track.brand, f, besides=besides) for f in mine & grams - everyday)
+            common = mine & grams - everyday
+            shared = math.fsum(self.index.weight(track.brand, f, besides=besides) for f in common)
             claim_track = self.tracks.get((track.brand, claim_id))
             spreading = (
                 claim_track is not None
@@ -397,7 +399,7 @@ class RumorTracker:
                 continue
             them = _join((other.brand, other.key))
             theirs = self.index.features(them)
-            shared = sum(self.index.weight(track.brand, f, besides=(me, them)) for f in mine & theirs)
+            shared = math.fsum(self.index.weight(track.brand, f, besides=(me, them)) for f in mine & theirs)
             if shared >= self.config.claim_link_weight and (best is None or shared > best[0]):
                 best = (shared, other)
         return best[1] if best else None

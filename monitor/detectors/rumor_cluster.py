@@ -74,15 +74,16 @@ class ClusterIndex:
         (0.591, 1.0)
         """
         holders = self._postings.get((brand, feature), ())
-        df = len(holders) - sum(1 for cid in besides if cid in holders)
-        return 1.0 / (1.0 + math.log(max(df, 1)))
+        return _df_weight(len(holders) - sum(1 for cid in besides if cid in holders))
 
     def nearest(self, brand: str, features: Iterable[str]) -> tuple[str | None, float]:
         """The live cluster of ``brand`` holding the largest weighted share of ``features``.
 
         Returns ``(None, 0.0)`` when no cluster reaches the threshold.
         """
-        feats = list(dict.fromkeys(features))
+        # in a fixed order: sums of float weights in a set's hash order differ in the last bit
+        # from one process to the next, and a share at the threshold would decide differently
+        feats = sorted(set(features))
         if not feats:
             return None, 0.0
         weights = {f: self.weight(brand, f) for f in feats}
@@ -120,11 +121,11 @@ class ClusterIndex:
         {'a': 2.0, 'c': 1.0}
         """
         out: dict[str, float] = {}
-        for f in set(features):
+        for f in sorted(set(features)):  # a fixed order, as in ``nearest``
             holders = self._postings.get((brand, f))
             if not holders or len(holders) > self.max_df:
                 continue
-            w = 1.0 / (1.0 + math.log(max(len(holders) - 1, 1)))
+            w = _df_weight(len(holders) - 1)
             for cid in holders:
                 out[cid] = out.get(cid, 0.0) + w
         return out
@@ -160,3 +161,8 @@ class ClusterIndex:
             holders.discard(cluster_id)
             if not holders:
                 del self._postings[key]
+
+
+def _df_weight(df: int) -> float:
+    """A feature held by ``df`` live clusters weighs ``1 / (1 + ln df)`` (1 for one cluster or none)."""
+    return 1.0 / (1.0 + math.log(max(df, 1)))
