@@ -306,6 +306,7 @@ def run_eval(
     from monitor.demo.rumor_blind import BLIND
     from monitor.demo.rumor_fresh import FRESH
     from monitor.demo.rumor_fresh2 import FRESH2
+    from monitor.demo.rumor_fresh3 import FRESH3
     from monitor.demo.rumor_holdout import HOLDOUT
     from monitor.demo.rumor_tune import TUNE
 
@@ -320,7 +321,14 @@ def run_eval(
         )
     else:
         for name in sets or ("tune", "holdout", "blind"):
-            tset = {"tune": TUNE, "holdout": HOLDOUT, "blind": BLIND, "fresh": FRESH, "fresh2": FRESH2}[name]
+            tset = {
+                "tune": TUNE,
+                "holdout": HOLDOUT,
+                "blind": BLIND,
+                "fresh": FRESH,
+                "fresh2": FRESH2,
+                "fresh3": FRESH3,
+            }[name]
             report, scenario = evaluate_generated(
                 base,
                 tset,
