@@ -291,3 +291,42 @@ def test_story_join_takes_young_rumor_clusters_not_everyday_ones(config: Config)
             pipe.process(_post(i, minute, texts[i % 2]))
         pipe.process(_post(50, minutes[-1] + 0.5, frame.format("パティに異物が混入してた")))
         assert (pipe.rumor._post_track["x:50"] == pipe.rumor._post_track["x:0"]) is joins, minutes
+
+
+def test_posts_split_off_a_claim_cluster_cluster_with_each_other(config: Config) -> None:
+    # Close to the claim's posts (they share ポテト, 値上げ, 全店) but not saying the claim: such
+    # posts leave the claim's track, and the second one joins the first instead of starting
+    # a cluster of its own each time (a story split off a claim could never grow).
+    pipe = Pipeline(config)
+    for i in range(5):
+        pipe.process(_post(i, i * 0.5, "ほしぞらバーガーが年内で全店閉店するらしい。ポテトも値上げ"))
+    claim_key = pipe.rumor._post_track["x:0"]
+    assert claim_key[1] == "hoshizora-closing"
+    for i in (10, 11, 12):
+        pipe.process(_post(i, 3 + i * 0.1, "ほしぞらバーガーのポテトも値上げするらしい、全店で"))
+    keys = {pipe.rumor._post_track[f"x:{i}"] for i in (10, 11, 12)}
+    assert claim_key not in keys
+    assert len(keys) == 1
+
+
+def test_time_words_of_a_claim_do_not_link_a_cluster_to_it(config: Config) -> None:
+    from monitor.config import ClaimConfig
+    from monitor.detectors.rumor import RumorTracker
+
+    claim = ClaimConfig(
+        id="price",
+        brand=BRAND,
+        statement="ほしぞらバーガーの料金が来月から3倍になる",
+        correction="事実ではありません",
+    )
+    tracker = RumorTracker(config.settings.detectors.rumor, brands=config.brands, claims=[claim])
+    grams = tracker._grams_of_claim["price"]
+    assert "料金" in grams and "3倍" in grams
+    assert "来月" not in grams, "来月 says when, not what the claim is"
+
+
+def test_corporate_denial_phrasing_is_an_official_denial() -> None:
+    text = "一部SNSで「ほしぞらバーガーが年内で全店閉店する」との情報が出回っておりますが、誤りです。"
+    cues = find_cues(text)
+    assert "official_denial" in cues
+    assert stance(cues) == "correcting"

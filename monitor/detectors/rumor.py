@@ -31,6 +31,7 @@ from monitor.detectors.keywords import SPELLING_SAMPLE, shown, spellings
 from monitor.detectors.normalize import normalize
 from monitor.detectors.rumor_cluster import ClusterIndex
 from monitor.detectors.rumor_score import ClusterCounts, RumorScore, RumorScorer
+from monitor.detectors.tokenize import adverbial_nouns
 from monitor.models import Analysis, Kind, Post, Severity, Signal
 
 CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_minutes wins
@@ -123,9 +124,10 @@ class RumorTracker:
         self._claim_brand = {c.id: c.brand for c in claims}
         self._claim_grams: dict[str, list[tuple[str, frozenset[str]]]] = {}
         for c in claims:
-            grams = frozenset().union(
-                *(ngrams(content_text(normalize(t), self._names), 2) for t in (c.statement, *c.examples))
-            )
+            texts = [normalize(t) for t in (c.statement, *c.examples)]
+            grams = frozenset().union(*(ngrams(content_text(t, self._names), 2) for t in texts))
+            # time and quantity words (来月, 全員) say when or how much, not what the claim is
+            grams -= frozenset().union(*(ngrams(w, 2) for t in texts for w in adverbial_nouns(t)))
             self._claim_grams.setdefault(c.brand, []).append((c.id, grams))
         self._grams_of_claim = {cid: grams for pairs in self._claim_grams.values() for cid, grams in pairs}
         self.everyday = EverydayGrams(
@@ -188,7 +190,10 @@ class RumorTracker:
                     and joined.claim_id
                     and not self._says_claim(brand, joined.claim_id, features)
                 ):
-                    key = (brand, _new_id(post))  # close to the claim's posts, not to the claim itself
+                    # close to the claim's posts, not to the claim itself: the nearest cluster
+                    # that is no claim (the posts split off a claim cluster with each other)
+                    other, _ = self.index.nearest(brand, features, skip=self._claim_clusters(brand))
+                    key = _split(other) if other else (brand, _new_id(post))
             else:
                 return []
         track = self.tracks.get(key)
@@ -331,6 +336,10 @@ class RumorTracker:
                 continue  # not spreading now, or its recent posts do not read like a rumor
             best = (shared, cid)
         return best[1] if best else None
+
+    def _claim_clusters(self, brand: str) -> frozenset[str]:
+        """The cluster ids of a brand's known claims."""
+        return frozenset(_join((brand, cid)) for cid, _ in self._claim_grams.get(brand, ()))
 
     def _says_claim(self, brand: str, claim_id: str, features: frozenset[str]) -> bool:
         """Whether features carry ``claim_link_weight`` of a claim's own n-grams (everyday words

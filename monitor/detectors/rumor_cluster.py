@@ -14,7 +14,7 @@ Clusters are removed by the caller when they expire, so memory follows the live 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 
@@ -76,8 +76,11 @@ class ClusterIndex:
         holders = self._postings.get((brand, feature), ())
         return _df_weight(len(holders) - sum(1 for cid in besides if cid in holders))
 
-    def nearest(self, brand: str, features: Iterable[str]) -> tuple[str | None, float]:
-        """The live cluster of ``brand`` holding the largest weighted share of ``features``.
+    def nearest(
+        self, brand: str, features: Iterable[str], *, skip: Container[str] = ()
+    ) -> tuple[str | None, float]:
+        """The live cluster of ``brand`` holding the largest weighted share of ``features``;
+        clusters in ``skip`` are not candidates (their features still weigh in the df).
 
         Returns ``(None, 0.0)`` when no cluster reaches the threshold.
         """
@@ -96,6 +99,8 @@ class ClusterIndex:
                 continue
             w = weights[f]
             for cid in holders:
+                if cid in skip:
+                    continue
                 overlap[cid] = overlap.get(cid, 0.0) + w
                 shared[cid] = shared.get(cid, 0) + 1
         need = min(self.min_shared, len(feats))

@@ -58,3 +58,15 @@ def written_forms(text: str) -> list[tuple[str, str]]:
         if lemma:
             out.append((lemma, base if base and base != "*" else node.surface))
     return out
+
+
+def adverbial_nouns(text: str) -> tuple[str, ...]:
+    """Nouns that also work as adverbs of time or quantity (UniDic ``副詞可能``: 来月, 最近, 全員).
+
+    They say when or how much, not what: a claim's 来月 is no word of its story. A Python
+    object per node, so for the few texts of the config, never per post.
+
+    >>> adverbial_nouns("電気料金が来月から3倍になる")
+    ('来月',)
+    """
+    return tuple(node.surface for node in _tagger()(text) if node.feature.pos3 == "副詞可能")
