@@ -330,3 +330,12 @@ def test_corporate_denial_phrasing_is_an_official_denial() -> None:
     cues = find_cues(text)
     assert "official_denial" in cues
     assert stance(cues) == "correcting"
+
+
+def test_a_post_marked_as_untrue_is_a_joke() -> None:
+    for text in (
+        "速報:ほしぞらバーガーのポテト、良すぎて国宝に指定(嘘)",
+        "ほしぞらバーガーのポテトが月まで届くらしい。もちろん嘘だけど",
+    ):
+        assert "joke" in find_cues(text), text
+        assert stance(find_cues(text)) == "other"
