@@ -307,6 +307,7 @@ def run_eval(
     from monitor.demo.rumor_fresh import FRESH
     from monitor.demo.rumor_fresh2 import FRESH2
     from monitor.demo.rumor_fresh3 import FRESH3
+    from monitor.demo.rumor_fresh4 import FRESH4
     from monitor.demo.rumor_holdout import HOLDOUT
     from monitor.demo.rumor_tune import TUNE
 
@@ -328,6 +329,7 @@ def run_eval(
                 "fresh": FRESH,
                 "fresh2": FRESH2,
                 "fresh3": FRESH3,
+                "fresh4": FRESH4,
             }[name]
             report, scenario = evaluate_generated(
                 base,
