@@ -252,7 +252,7 @@ class RumorConfig(_Model):
     new_window_minutes: PositiveInt = 20
     new_min_spreading: PositiveInt = 4
     new_min_authors: PositiveInt = 4
-    new_max_breadth: Annotated[float, Field(ge=1, le=10)] = 2.0
+    new_max_breadth: Annotated[float, Field(ge=1, le=10)] = 3.0
     new_score_threshold: Annotated[float, Field(gt=0, le=1)] = 0.7
     new_baseline_sigmas: Annotated[float, Field(ge=0, le=10)] = 2.0
     enquiry_weight: Share = 0.5

@@ -339,3 +339,18 @@ def test_a_post_marked_as_untrue_is_a_joke() -> None:
     ):
         assert "joke" in find_cues(text), text
         assert stance(find_cues(text)) == "other"
+
+
+def test_a_wide_spread_opens_with_weaker_cues(config: Config) -> None:
+    # A quarter of the cue weight (half the posts say らしい) is not enough from six authors, and
+    # is from twelve within the score window: wide spread needs weaker cues (new_max_breadth).
+    texts = (
+        "ほしぞらバーガー渋谷店の客が食中毒で運ばれた",
+        "ほしぞらバーガー渋谷店の客が食中毒で運ばれたらしい",
+    )
+    for authors, opens in ((6, False), (12, True)):
+        pipe = Pipeline(config)
+        events = []
+        for i in range(authors):
+            events += pipe.process(_post(i, i * 0.8, texts[i % 2]))
+        assert bool(_opened(events)) is opens, authors
