@@ -354,3 +354,20 @@ def test_a_wide_spread_opens_with_weaker_cues(config: Config) -> None:
         for i in range(authors):
             events += pipe.process(_post(i, i * 0.8, texts[i % 2]))
         assert bool(_opened(events)) is opens, authors
+
+
+def test_an_open_rumor_resolves_when_its_cluster_goes_calm_though_posts_go_on(config: Config) -> None:
+    # After the burst, the cluster keeps taking a steady trickle of posts. Plain talk (no cue,
+    # no rise over the cluster's own rate) lets the incident resolve: before, any post kept it
+    # open for days. A trickle that still reads as a rumor (らしい, 拡散希望) keeps it open.
+    burst = "ほしぞらバーガーのパティに異物が混入してたらしい。拡散希望"
+    for trickle, resolves in (("ほしぞらバーガーのパティに異物が混入してた", True), (burst, False)):
+        pipe = Pipeline(config)
+        events = []
+        for i in range(12):
+            events += pipe.process(_post(i, i * 0.5, burst))
+        assert len(_opened(events)) == 1
+        for i in range(12, 12 + 120):
+            events += pipe.process(_post(i, 6 + (i - 12) * 2.0, trickle))
+        done = [e for e in events if e.event is EventType.RESOLVED and e.incident["kind"] == "rumor"]
+        assert bool(done) is resolves, trickle

@@ -89,6 +89,7 @@ class RumorTrack:
     official_ids: set[str] = field(default_factory=set)
     past: float = 0.0  # posts gone out of the window, decayed with RATE_MINUTES (the recent rate)
     past_at: datetime | None = None
+    spread_at: datetime | None = None  # an open new rumor: when it last read as spreading
     active: bool = False
     score: RumorScore | None = None
 
@@ -142,6 +143,7 @@ class RumorTracker:
         self._post_track: dict[str, tuple[str, str]] = {}
         self._announcements: dict[str, deque[tuple[datetime, frozenset[str]]]] = {}
         self.expired = 0
+        self._active_new: set[tuple[str, str]] = set()  # open new rumors (not known claims)
 
     # --- routing ---------------------------------------------------------------------------------
 
@@ -294,10 +296,24 @@ class RumorTracker:
                     if track.active:
                         return [*signals, self._signal(track, now, True)]
             track.active = True
+            if track.claim_id is None:
+                track.spread_at = now
+                self._active_new.add((track.brand, track.key))
             return [*signals, self._signal(track, now, True)]
+        if track.active and track.claim_id is None and not self._calm(track):
+            track.spread_at = now
         if track.active and st == "spreading":
             return [self._signal(track, now, True)]
         return []
+
+    def _calm(self, track: RumorTrack) -> bool:
+        """Whether an open new rumor's cluster no longer reads as a rumor spreading: no spreading
+        posts beyond its own earlier rate, and under half the cue share opening needs at full
+        breadth (a steady rumor keeps its cues; a cluster of everyday talk that took in a rumor's
+        posts has none once the rumor has passed)."""
+        s = self.score(track)
+        cfg = self.config
+        return s.spread <= 0 and s.cue < cfg.new_score_threshold / (2 * cfg.new_max_breadth)
 
     def _echoes(self, brand: str, now: datetime, features: frozenset[str]) -> bool:
         """Whether a post repeats a third or more of an announcement the brand posted recently (the
@@ -534,6 +550,17 @@ class RumorTracker:
                 self._drop(key, track)
             elif not track.active and quiet >= idle:
                 self._drop(key, track)
+        # An open new rumor whose cluster still takes posts (everyday talk of the same product)
+        # but has read as calm for resolve_minutes resolves; the cluster lives on, and opens a
+        # new incident only if a rumor spreads in it again.
+        for key in sorted(self._active_new):
+            open_track = self.tracks.get(key)
+            if open_track is None or not open_track.active:
+                self._active_new.discard(key)
+            elif open_track.spread_at is not None and watermark - open_track.spread_at >= resolve:
+                signals.append(self._signal(open_track, watermark, False))
+                open_track.active = False
+                self._active_new.discard(key)
         return signals
 
     def _drop(self, key: tuple[str, str], track: RumorTrack) -> None:
