@@ -371,3 +371,16 @@ def test_an_open_rumor_resolves_when_its_cluster_goes_calm_though_posts_go_on(co
             events += pipe.process(_post(i, 6 + (i - 12) * 2.0, trickle))
         done = [e for e in events if e.event is EventType.RESOLVED and e.incident["kind"] == "rumor"]
         assert bool(done) is resolves, trickle
+
+
+def test_more_general_rumor_phrasing_is_cued() -> None:
+    cases = {
+        "ほしぞらバーガーが撤退するってよ": "hearsay",
+        "ほしぞらバーガーの店長が辞めたんやって": "hearsay",
+        "ほしぞらバーガーのポテトが危ないという情報を見かけました": "hearsay",
+        "ほしぞらバーガーのポテトは揚げ油が使い回しって知ってた?": "hearsay",
+        "しばらくほしぞらバーガーは避けたほうがいい": "fear",
+        "ほしぞらバーガーはまだ何も発表してない": "urgent",
+    }
+    for text, cue in cases.items():
+        assert cue in find_cues(text), text
