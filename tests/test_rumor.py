@@ -10,7 +10,9 @@ from monitor.models import Analysis, ClaimMatch, Kind, Post, Sentiment
 from tests.conftest import T0, PostFactory
 
 
-def _claim_post(i: int, minute: float, stance: str, repost_of: str | None = None) -> Analysis:
+def _claim_post(
+    i: int, minute: float, stance: str, repost_of: str | None = None, cues: tuple[str, ...] = ("hearsay",)
+) -> Analysis:
     post = Post(
         id=f"x:{i}",
         created_at=T0 + timedelta(minutes=minute),
@@ -27,6 +29,7 @@ def _claim_post(i: int, minute: float, stance: str, repost_of: str | None = None
         sentiment=Sentiment.NEU,
         sentiment_score=0.0,
         claims=(ClaimMatch("hoshizora-closing", 0.8, stance),),
+        cues=frozenset(cues),
     )
 
 
@@ -42,6 +45,37 @@ def test_rumor_opens_at_min_posts_with_claim_and_counts() -> None:
     assert sig.metrics["spreading"] == 5 and sig.metrics["enquiring"] == 1 and sig.metrics["correcting"] == 1
     assert sig.metrics["distinct_authors"] == 7
     assert sig.evidence[0].id == "x:6", "the most reposted spreading post leads the evidence"
+
+
+def test_before_the_brand_is_known_a_claim_opens_only_on_rumor_language() -> None:
+    """At a fresh start nothing is known of the brand's everyday words, so a post naming the
+    product a claim is about matches it: until ``everyday_min_posts`` ordinary posts have been
+    seen, a claim opens only on posts with rumor cues."""
+    from monitor.config import BrandConfig, ClaimConfig
+
+    brand = BrandConfig(id="hoshizora-burger", name="ほしぞらバーガー", keywords=["ほしぞらバーガー"])
+    claim = ClaimConfig(
+        id="hoshizora-closing", brand=brand.id, statement="ほしぞらバーガーが全店閉店", correction="違います"
+    )
+    ordinary = _claim_post(100, 0, "spreading", cues=())
+    ordinary = Analysis(
+        post=ordinary.post,
+        normalized="ほしぞらバーガーのポテトおいしい",
+        tokens=(),
+        brands=ordinary.brands,
+        sentiment=Sentiment.NEU,
+        sentiment_score=0.0,
+    )
+    for warm, cues, opens in ((0, (), False), (0, ("hearsay",), True), (300, (), True)):
+        tracker = RumorTracker(
+            RumorConfig(min_posts=5, everyday_min_posts=20), brands=[brand], claims=[claim]
+        )
+        for _ in range(warm):
+            tracker.add(ordinary)
+        signals = []
+        for i in range(6):
+            signals += tracker.add(_claim_post(i, i, "spreading", cues=cues))
+        assert bool(signals) is opens, (warm, cues)
 
 
 def test_rumor_resolves_after_quiet_period() -> None:

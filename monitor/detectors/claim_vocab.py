@@ -77,6 +77,11 @@ class EverydayGrams:
                 grams[g] = grams.get(g, 0.0) + 1.0
             c.everyday = None
 
+    def ready(self, brand: str) -> bool:
+        """Whether the brand has ``min_posts`` ordinary posts: its everyday words are known."""
+        c = self._counts.get(brand)
+        return c is not None and c.posts >= self.min_posts
+
     def everyday(self, brand: str) -> frozenset[str]:
         """The brand's claim grams found in at least ``share`` of its ordinary posts."""
         c = self._counts.get(brand)

@@ -470,8 +470,16 @@ class RumorTracker:
         return signals
 
     def _opens(self, track: RumorTrack) -> bool:
+        cfg = self.config
         if track.claim_id is not None:
-            return track.w_stances["spreading"] >= self.config.min_posts
+            if track.w_stances["spreading"] < cfg.min_posts:
+                return False
+            if self.everyday.ready(track.brand):
+                return True
+            # Until the brand's everyday words are known (a fresh start), a post naming the
+            # product a claim is about (ジェットコースター) matches it: the claim opens only on
+            # posts that read like a rumor, with the cue share a new cluster needs at full breadth.
+            return self.score(track).cue >= cfg.new_score_threshold / cfg.new_max_breadth
         track.score = self.score(track)
         return track.score.score >= self.config.new_score_threshold
 
