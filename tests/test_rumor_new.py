@@ -384,3 +384,23 @@ def test_more_general_rumor_phrasing_is_cued() -> None:
     }
     for text, cue in cases.items():
         assert cue in find_cues(text), text
+
+
+def test_a_cluster_learns_its_words_from_its_first_posts_only(config: Config) -> None:
+    # A cluster that added every member's words became a catch-all of a brand's everyday talk
+    # (thousands of posts), and a rumor about any product landed in it and drowned in its rate.
+    from monitor.detectors.rumor import GROW_POSTS, _join
+
+    pipe = Pipeline(config)
+    base = "ほしぞらバーガーの新作バーガー、ソースが濃厚でおいしい"
+    for i in range(GROW_POSTS + 5):
+        pipe.process(_post(i, i * 0.5, base))
+    key = pipe.rumor._post_track["x:0"]
+    pipe.process(_post(999, 60, base + "。店員さんも親切"))
+    assert pipe.rumor._post_track["x:999"] == key, "still joins the cluster it is close to"
+    assert "親切" not in pipe.rumor.index.features(_join(key)), "but adds no new words to it"
+
+
+def test_a_relative_in_everyday_talk_is_weak_hearsay_not_an_insider() -> None:
+    assert find_cues("姉がおすすめしてたので試してみる予定") == frozenset({"hearsay"})
+    assert "insider" in find_cues("うちの義弟がほしぞらバーガー勤務なんだけど")

@@ -38,6 +38,7 @@ CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_m
 MAX_CURVE_STEPS = 288
 ANNOUNCEMENT_HOURS = 24  # a post repeating the brand's own announcement of this long ago is its news
 MAX_ANNOUNCEMENTS = 32  # announcements remembered per brand
+GROW_POSTS = 50  # a cluster learns words from its first posts only: no catch-all by accretion
 RATE_WINDOWS = 3  # a cluster's recent rate is its posts decayed over this many score windows
 _WEAK = frozenset({"hearsay", "fear", "urgent"})
 _STRONG = RUMOR_CUES - _WEAK - {"enquiry"}
@@ -203,7 +204,7 @@ class RumorTracker:
             track = self.tracks[key] = RumorTrack(key[0], key[1], claim_id, post.created_at, post.created_at)
         else:
             self.tracks.move_to_end(key)
-        if features:
+        if features and track.posts < GROW_POSTS:
             self.index.add(_join(key), key[0], features)
         return self._count(track, analysis, st, features)
 
