@@ -246,7 +246,7 @@ def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt:
 @click.option(
     "--set",
     "sets",
-    type=click.Choice(["tune", "holdout", "blind", "fresh", "fresh2", "fresh3", "fresh4"]),
+    type=click.Choice(["tune", "holdout", "blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]),
     multiple=True,
     help="Template set(s) to generate (default: tune, holdout, blind). Ignored with --posts.",
 )

@@ -308,6 +308,7 @@ def run_eval(
     from monitor.demo.rumor_fresh2 import FRESH2
     from monitor.demo.rumor_fresh3 import FRESH3
     from monitor.demo.rumor_fresh4 import FRESH4
+    from monitor.demo.rumor_fresh5 import FRESH5
     from monitor.demo.rumor_holdout import HOLDOUT
     from monitor.demo.rumor_tune import TUNE
 
@@ -330,6 +331,7 @@ def run_eval(
                 "fresh2": FRESH2,
                 "fresh3": FRESH3,
                 "fresh4": FRESH4,
+                "fresh5": FRESH5,
             }[name]
             report, scenario = evaluate_generated(
                 base,

@@ -1,5 +1,6 @@
-"""The independently written rumor sets (``--set fresh``, ``fresh2``, ``fresh3``, ``fresh4``): each has its
-own brands, claims and wordings, generates valid rumors of both kinds, and runs from the command line."""
+"""The independently written rumor sets (``--set fresh``, ``fresh2``, ``fresh3``, ``fresh4``, ``fresh5``):
+each has its own brands, claims and wordings, generates valid rumors of both kinds, and runs from the
+command line."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from monitor.demo.rumor_fresh import FRESH
 from monitor.demo.rumor_fresh2 import FRESH2
 from monitor.demo.rumor_fresh3 import FRESH3
 from monitor.demo.rumor_fresh4 import FRESH4
+from monitor.demo.rumor_fresh5 import FRESH5
 from monitor.demo.rumor_holdout import HOLDOUT
 from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet, generate
 from monitor.demo.rumor_tune import TUNE
 from tests.conftest import CONFIG_DIR
 
-ALL = (TUNE, HOLDOUT, BLIND, FRESH, FRESH2, FRESH3, FRESH4)
-INDEPENDENT = pytest.mark.parametrize("tset", [FRESH, FRESH2, FRESH3, FRESH4], ids=lambda t: t.name)
+ALL = (TUNE, HOLDOUT, BLIND, FRESH, FRESH2, FRESH3, FRESH4, FRESH5)
+INDEPENDENT = pytest.mark.parametrize("tset", [FRESH, FRESH2, FRESH3, FRESH4, FRESH5], ids=lambda t: t.name)
 
 
 def _brand_strings(b: BrandSpec) -> set[str]:
@@ -71,7 +73,7 @@ def test_set_generates_valid_rumors_of_both_kinds(tset: TemplateSet) -> None:
     assert {"background", "spreading", "enquiring", "correcting", "negative"} <= roles
 
 
-@pytest.mark.parametrize("name", ["blind", "fresh", "fresh2", "fresh3", "fresh4"])
+@pytest.mark.parametrize("name", ["blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"])
 def test_eval_rumor_cli_runs_the_set(name: str) -> None:
     args = ["eval", "rumor", "--config", str(CONFIG_DIR), "--set", name, "--days", "1", "--json"]
     res = CliRunner().invoke(main, [*args, "--background", "100"])

@@ -10,8 +10,8 @@ so that ``monitor eval rumor`` can say which incidents were right.
 Template sets are plain data (``rumor_tune`` to tune on, ``rumor_holdout`` written apart with
 other brands and wordings, ``rumor_blind`` written later still, before any change it was used to
 measure, with its own brands, claims and phrasing habits, and ``rumor_fresh``, ``rumor_fresh2``,
-``rumor_fresh3`` and ``rumor_fresh4`` each written by an author who never read the detector, with
-brands, claims and habits of their own: all six check that the detector generalizes).
+``rumor_fresh3``, ``rumor_fresh4`` and ``rumor_fresh5`` each written by an author who never read the
+detector, with brands, claims and habits of their own: all seven check that the detector generalizes).
 """
 
 from __future__ import annotations
