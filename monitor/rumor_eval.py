@@ -46,6 +46,7 @@ class RumorResult:
     opened: Opened | None
     duplicates: int
     folded_into: str = ""  # not opened on its own: its posts are evidence of this other incident
+    claim_ids: frozenset[str | None] = frozenset()  # of every incident opened for it
 
     @property
     def delay_minutes(self) -> float | None:
@@ -85,6 +86,7 @@ class EvalReport:
         ]
         known = [r for r in targets if r.truth.claim_id]
         linked = [r for r in known if r.opened is not None and r.opened.claim_id == r.truth.claim_id]
+        later = [r for r in known if r not in linked and r.truth.claim_id in r.claim_ids]
         small = [r for r in self.results if r.truth.reached(TARGET_SPREADING) is None]
         per_day = self.false_per_brand_day()
         return {
@@ -100,6 +102,7 @@ class EvalReport:
             "delay_from_20th_spreading_min": _stats(after20),
             "known_claims": len(known),
             "known_linked": len(linked),
+            "known_linked_later": len(later),
             "new_rumors_with_claim_id_null": sum(
                 1
                 for r in targets
@@ -187,7 +190,15 @@ def evaluate(
     for truth in truths:
         found = sorted(by_scenario.get(truth.scenario, []), key=lambda o: o.at)
         folded = "" if found else shown_in.get(truth.scenario, "")
-        results.append(RumorResult(truth, found[0] if found else None, max(0, len(found) - 1), folded))
+        results.append(
+            RumorResult(
+                truth,
+                found[0] if found else None,
+                max(0, len(found) - 1),
+                folded,
+                frozenset(o.claim_id for o in found),
+            )
+        )
     brands = sorted({lab.brand for lab in posts if lab.brand})
     return EvalReport(name, len(posts), days, brands, results, false_alerts, deadline_minutes, seconds)
 
@@ -266,7 +277,8 @@ def format_report(report: EvalReport, *, verbose: bool = False) -> str:
         f"{s['missed_but_shown_in_another_incident']}",
         f"  delay from first post (min): {s['delay_from_first_post_min']}",
         f"  delay from 20th spreading post (min, negative = before): {s['delay_from_20th_spreading_min']}",
-        f"  known claims linked to their claim id: {s['known_linked']}/{s['known_claims']}",
+        f"  known claims linked to their claim id: {s['known_linked']}/{s['known_claims']}"
+        f" (and {s['known_linked_later']} more by a later incident of the rumor)",
         f"  new rumors opened with claim_id null: {s['new_rumors_with_claim_id_null']}",
         f"new rumors (any size) opened with a claim id (false links): {s['new_rumors_linked_to_a_claim']}",
         f"smaller rumors (never 20 spreading): {s['small_rumors']}, detected: {s['small_detected']}",

@@ -109,3 +109,20 @@ def test_rumor_results_do_not_depend_on_the_hash_seed() -> None:
     # the first line carries the run time; everything after it must match
     first, second = (out.split("\n", 1)[1] for out in outputs)
     assert first == second and "rumors reaching 20" in first
+
+
+def test_a_claim_linked_only_by_a_later_incident_is_counted_apart() -> None:
+    from datetime import timedelta
+
+    from monitor.demo.rumor_scenarios import RumorTruth
+    from monitor.rumor_eval import EvalReport, Opened, RumorResult
+    from tests.conftest import T0
+
+    truth = RumorTruth("rumor:b:0", "b", "c1", T0, [T0 + timedelta(minutes=i) for i in range(20)])
+    first = Opened("inc-1", "b", T0 + timedelta(minutes=3), None, "rumor:b:0")
+    results = [
+        RumorResult(truth, first, 1, "", frozenset({None, "c1"})),
+        RumorResult(truth, first, 0, "", frozenset({None})),
+    ]
+    s = EvalReport("x", 0, 1.0, ["b"], results, [], 10.0).summary()
+    assert (s["known_claims"], s["known_linked"], s["known_linked_later"]) == (2, 0, 1)

@@ -404,3 +404,24 @@ def test_a_cluster_learns_its_words_from_its_first_posts_only(config: Config) ->
 def test_a_relative_in_everyday_talk_is_weak_hearsay_not_an_insider() -> None:
     assert find_cues("姉がおすすめしてたので試してみる予定") == frozenset({"hearsay"})
     assert "insider" in find_cues("うちの義弟がほしぞらバーガー勤務なんだけど")
+
+
+def test_an_open_new_rumor_becomes_the_known_claim_it_turns_out_to_word(config: Config) -> None:
+    # It opens as a new rumor (nothing in its first posts names the claim); quotes then spell
+    # the claim out. The new-rumor incident resolves and the claim's incident, with the claim's
+    # correction, takes its posts: the manager gets the published correction, not a holding line.
+    pipe = Pipeline(config)
+    events = []
+    for i in range(8):
+        events += pipe.process(_post(i, i * 0.5, "ほしぞらバーガーの店が全部なくなるらしい。拡散希望"))
+    first = _opened(events)
+    assert [inc["claim_id"] for inc in first] == [None]
+    for i in range(8, 12):
+        events += pipe.process(
+            _post(i, 5 + i * 0.2, "ほしぞらバーガー全店って年内？周りにも教えて", quote_of="x:0")
+        )
+    opened = _opened(events)
+    assert [inc["claim_id"] for inc in opened] == [None, "hoshizora-closing"]
+    resolved = [e.incident["id"] for e in events if e.event is EventType.RESOLVED]
+    assert first[0]["id"] in resolved
+    assert opened[1]["metrics"]["spreading"] >= 8, "the claim's incident takes the rumor's posts"

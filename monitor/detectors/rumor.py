@@ -132,6 +132,9 @@ class RumorTracker:
             grams -= frozenset().union(*(ngrams(w, 2) for t in texts for w in adverbial_nouns(t)))
             self._claim_grams.setdefault(c.brand, []).append((c.id, grams))
         self._grams_of_claim = {cid: grams for pairs in self._claim_grams.values() for cid, grams in pairs}
+        self._brand_claim_grams = {
+            b: frozenset().union(*(g for _, g in pairs)) for b, pairs in self._claim_grams.items()
+        }
         self.everyday = EverydayGrams(
             {b: frozenset().union(*(g for _, g in pairs)) for b, pairs in self._claim_grams.items()},
             share=config.everyday_share,
@@ -301,8 +304,17 @@ class RumorTracker:
                 track.spread_at = now
                 self._active_new.add((track.brand, track.key))
             return [*signals, self._signal(track, now, True)]
-        if track.active and track.claim_id is None and not self._calm(track):
-            track.spread_at = now
+        if track.active and track.claim_id is None:
+            if features & self._brand_claim_grams.get(track.brand, frozenset()):
+                # an open new rumor whose posts turn out to word a known claim (one post says
+                # too little, twenty say more): it becomes that claim's incident, with its correction
+                claim = self._known_claim_of(track, now)
+                if claim is not None:
+                    signals = self._merge(track, claim, now)
+                    claim.active = True
+                    return [*signals, self._signal(claim, now, True)]
+            if not self._calm(track):
+                track.spread_at = now
         if track.active and st == "spreading":
             return [self._signal(track, now, True)]
         return []
