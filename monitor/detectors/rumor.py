@@ -136,7 +136,7 @@ class RumorTracker:
             b: frozenset().union(*(g for _, g in pairs)) for b, pairs in self._claim_grams.items()
         }
         self.everyday = EverydayGrams(
-            {b: frozenset().union(*(g for _, g in pairs)) for b, pairs in self._claim_grams.items()},
+            self._brand_claim_grams,
             share=config.everyday_share,
             half_life_hours=config.everyday_half_life_hours,
             min_posts=config.everyday_min_posts,
