@@ -66,6 +66,19 @@ def test_lifecycle_open_throttled_update_escalate_resolve(config: Config) -> Non
     assert kinds[2].incident["severity"] == "critical"
 
 
+def test_a_resolving_signal_says_how_it_ended(config: Config) -> None:
+    import dataclasses
+
+    m = _manager(config)
+    m.handle(dataclasses.replace(_sig(Kind.NEGATIVE_SURGE, 0, 20), summary="ネガティブ投稿 20件"))
+    end = dataclasses.replace(
+        _sig(Kind.NEGATIVE_SURGE, 40, 5, active=False), summary="収束: ピーク 20件、いま 5件"
+    )
+    resolved = m.handle(end)[0].incident
+    assert resolved["summary"] == "収束: ピーク 20件、いま 5件"
+    assert resolved["metrics"]["posts"] == 5
+
+
 def test_incidents_are_keyed_by_brand_kind_and_claim(config: Config) -> None:
     m = _manager(config)
     a = m.handle(_sig(Kind.RUMOR, 0, 5, brand="hoshizora-burger", key="c1", claim_id="c1"))

@@ -58,6 +58,15 @@ def test_tenfold_complaints_fire_within_minutes_and_resolve() -> None:
     assert not any(s.kind is Kind.POSITIVE_SURGE for s in signals)
 
 
+def test_a_resolved_surge_reports_its_peak_not_its_last_numbers() -> None:
+    signals = _run([(120, 0.5, 2.0), (30, 5.0, 2.0), (90, 0.5, 2.0)])
+    neg = [s for s in signals if s.kind is Kind.NEGATIVE_SURGE]
+    peak = max(s.metrics["posts"] for s in neg if s.active)
+    end = neg[-1]
+    assert not end.active and end.metrics["peak_posts"] == peak > end.metrics["posts"]
+    assert end.summary.startswith("収束") and f"ピーク {peak}件" in end.summary
+
+
 def test_big_surge_is_critical() -> None:
     signals = _run([(120, 0.3, 2.0), (20, 15.0, 2.0)])
     assert any(s.severity is Severity.CRITICAL for s in signals if s.active)

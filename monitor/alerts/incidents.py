@@ -82,6 +82,9 @@ class IncidentManager:
             del self.open[key]
             inc = tracked.incident
             inc.status, inc.updated_at = Status.RESOLVED, signal.at
+            if signal.summary:  # how it ended (a surge's peak, a rumor's final counts)
+                inc.summary = signal.summary
+                inc.metrics = {**inc.metrics, **signal.metrics}
             return [IncidentEvent(EventType.RESOLVED, signal.at, inc.to_dict())]
         if tracked is None:
             if self._inhibited(signal):

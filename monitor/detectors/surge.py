@@ -140,12 +140,13 @@ class BrandSurge:
         long = scorer.score(scorer.long)
         seen = total.window(scorer.long)[0]
         share = long.observed / seen if seen else 0.0
+        peak = max(state.peak, long.observed)  # the state forgets its peak when it resolves
         transition = state.step(firing, long, min_posts=min_posts)
         self.last[kind] = Evaluation(transition, best if warm else 0.0, long, share)
         if transition is Transition.NONE:
             return None
         active = transition is not Transition.RESOLVED
-        return self._signal(kind, at, active, state.severity, long, share, int(seen))
+        return self._signal(kind, at, active, state.severity, long, share, int(seen), peak)
 
     def _signal(
         self,
@@ -156,6 +157,7 @@ class BrandSurge:
         score: SurgeScore,
         share: float,
         total: int,
+        peak: float = 0.0,
     ) -> Signal:
         recent = self.recent_neg if kind is Kind.NEGATIVE_SURGE else self.recent_pos
         window_start = at - timedelta(minutes=self.config.window_minutes)
@@ -170,6 +172,9 @@ class BrandSurge:
             summary=(
                 f"{label}投稿 {score.observed:.0f}件 / {self.config.window_minutes}分 "
                 f"(平常 {score.expected:.1f}件の {score.ratio:.1f}倍)"
+                if active
+                else f"収束: {label}投稿 ピーク {max(peak, score.observed):.0f}件 / "
+                f"{self.config.window_minutes}分、いま {score.observed:.0f}件 (平常 {score.expected:.1f}件)"
             ),
             keywords=top_keywords(in_window),
             metrics={
@@ -180,6 +185,7 @@ class BrandSurge:
                 "z": round(score.z, 2),
                 "negative_share" if kind is Kind.NEGATIVE_SURGE else "positive_share": round(share, 3),
                 "window_minutes": self.config.window_minutes,
+                "peak_posts": int(max(peak, score.observed)),
             },
             evidence=pick_evidence([a.post for a in in_window]),
         )
