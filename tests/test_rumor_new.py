@@ -425,3 +425,11 @@ def test_an_open_new_rumor_becomes_the_known_claim_it_turns_out_to_word(config: 
     resolved = [e.incident["id"] for e in events if e.event is EventType.RESOLVED]
     assert first[0]["id"] in resolved
     assert opened[1]["metrics"]["spreading"] >= 8, "the claim's incident takes the rumor's posts"
+
+
+def test_laughter_is_a_mood_not_a_joke_about_the_claim() -> None:
+    # 笑, w and 草 end serious posts as often as funny ones: a rumor passed on with "www" still
+    # spreads. A post that says it is a joke (ネタ, 冗談, 嘘でしょ) is one.
+    assert "joke" not in find_cues("ほしぞらバーガーの工場、衛生検査ごまかしてるって市役所の人も認めてるwww")
+    assert "joke" not in find_cues("ほしぞらバーガーもう終わりで草")
+    assert "joke" in find_cues("ほしぞらバーガーが月に出店するってネタ")

@@ -2,9 +2,10 @@
 
 Started from ../shared/data/rumor_cues.tsv (documented cues) and extended for this project. Besides
 the cues that signal a rumor (spread requests, enquiries, corrections, official denials, hearsay,
-insider and false-authority sources, fear), three categories damp it: ``joke`` (笑, ネタ, 冗談),
-``old_news`` (懐かしい, 年前) and ``sourced`` (公式発表, ニュースで, プレスリリース), because joking
-嘘, quoted old news and true news that draws 本当？ look like rumors on the surface.
+insider and false-authority sources, fear), three categories damp it: ``joke`` (ネタ, 冗談,
+嘘でしょ; not laughter: 笑, w and 草 end serious posts too), ``old_news`` (懐かしい, 年前) and
+``sourced`` (公式発表, ニュースで, プレスリリース), because joking 嘘, quoted old news and true news
+that draws 本当？ look like rumors on the surface.
 Enquiry forms of correction words (デマ？, ガセでは) are enquiries, not corrections: they are
 matched first and masked before corrections are searched.
 """
@@ -362,9 +363,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "ガクブル",
     ),
     "joke": (
-        "笑",
-        "ww",
-        "草",
         "ネタ",
         "冗談",
         "エイプリルフール",
