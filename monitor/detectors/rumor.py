@@ -135,6 +135,12 @@ class RumorTracker:
         self._brand_claim_grams = {
             b: frozenset().union(*(g for _, g in pairs)) for b, pairs in self._claim_grams.items()
         }
+        self._claim_clusters = {
+            b: frozenset(_join((b, cid)) for cid, _ in pairs) for b, pairs in self._claim_grams.items()
+        }
+        # the cue share a new cluster needs to open at full breadth (a fresh-start claim needs it
+        # too; an open rumor below half of it, and spreading no more, is calm)
+        self._cue_bar = config.new_score_threshold / config.new_max_breadth
         self.everyday = EverydayGrams(
             self._brand_claim_grams,
             share=config.everyday_share,
@@ -198,7 +204,8 @@ class RumorTracker:
                 ):
                     # close to the claim's posts, not to the claim itself: the nearest cluster
                     # that is no claim (the posts split off a claim cluster with each other)
-                    other, _ = self.index.nearest(brand, features, skip=self._claim_clusters(brand))
+                    skip = self._claim_clusters.get(brand, frozenset())
+                    other, _ = self.index.nearest(brand, features, skip=skip)
                     key = _split(other) if other else (brand, _new_id(post))
             else:
                 return []
@@ -325,8 +332,7 @@ class RumorTracker:
         breadth (a steady rumor keeps its cues; a cluster of everyday talk that took in a rumor's
         posts has none once the rumor has passed)."""
         s = self.score(track)
-        cfg = self.config
-        return s.spread <= 0 and s.cue < cfg.new_score_threshold / (2 * cfg.new_max_breadth)
+        return s.spread <= 0 and s.cue < self._cue_bar / 2
 
     def _echoes(self, brand: str, now: datetime, features: frozenset[str]) -> bool:
         """Whether a post repeats a third or more of an announcement the brand posted recently (the
@@ -365,10 +371,6 @@ class RumorTracker:
                 continue  # not spreading now, or its recent posts do not read like a rumor
             best = (shared, cid)
         return best[1] if best else None
-
-    def _claim_clusters(self, brand: str) -> frozenset[str]:
-        """The cluster ids of a brand's known claims."""
-        return frozenset(_join((brand, cid)) for cid, _ in self._claim_grams.get(brand, ()))
 
     def _says_claim(self, brand: str, claim_id: str, features: frozenset[str]) -> bool:
         """Whether features carry ``claim_link_weight`` of a claim's own n-grams (everyday words
@@ -492,9 +494,9 @@ class RumorTracker:
             # Until the brand's everyday words are known (a fresh start), a post naming the
             # product a claim is about (ジェットコースター) matches it: the claim opens only on
             # posts that read like a rumor, with the cue share a new cluster needs at full breadth.
-            return self.score(track).cue >= cfg.new_score_threshold / cfg.new_max_breadth
+            return self.score(track).cue >= self._cue_bar
         track.score = self.score(track)
-        return track.score.score >= self.config.new_score_threshold
+        return track.score.score >= cfg.new_score_threshold
 
     def score(self, track: RumorTrack) -> RumorScore:
         """The score of a track's recent window (see ``RumorScorer``).
