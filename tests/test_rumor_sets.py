@@ -5,7 +5,7 @@ command line."""
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import pytest
 from click.testing import CliRunner
@@ -31,7 +31,7 @@ def _brand_strings(b: BrandSpec) -> set[str]:
     c = b.known_claim
     out = {b.id, b.handle, *b.names, c.id, c.statement, c.correction, *c.examples}
     out |= set(b.known_wordings) | {w for story in b.new_rumors for w in story}
-    return out | set(b.good_news) | set(b.true_news) | set(b.old_topics) | set(b.campaigns)
+    return out | set(b.good_news) | set(b.true_news) | set(b.old_topics) | set(b.campaigns) | set(b.events)
 
 
 def _frames(t: TemplateSet) -> set[str]:
@@ -71,6 +71,23 @@ def test_set_generates_valid_rumors_of_both_kinds(tset: TemplateSet) -> None:
     assert {t.claim_id for t in big if t.claim_id} <= {c.id for c in tset.claim_configs()}
     roles = {x.role for x in scenario.posts}
     assert {"background", "spreading", "enquiring", "correcting", "negative"} <= roles
+
+
+def test_unannounced_event_floods_are_generated_only_for_sets_that_write_them() -> None:
+    brands = tuple(replace(b, events=("アプリにログインできない障害",)) for b in FRESH5.brands)
+    reacts = ("{b}の{e}、うちだけ？", "{e}やばい、{b}どうなってんの")
+    tset = replace(FRESH5, brands=brands, event_react=reacts)
+    scenario = generate(tset, days=1, seed=3, background_per_day=50, rumors_per_day=0, small_rumors_per_day=0)
+    handles = {b.handle for b in tset.brands}
+    for b in tset.brands:
+        flood = [x for x in scenario.posts if x.scenario.startswith(f"negative:event:{b.id}:")]
+        assert len(flood) >= 40 and all(x.role == "negative" and x.post.author not in handles for x in flood)
+        texts = [x.post.text for x in flood if x.post.text]
+        assert all("ログイン" in t or "障害" in t for t in texts)  # a copy may drop a character
+        assert any(x.post.repost_of for x in flood)
+        assert len(texts) > len(set(texts)) or any(t.startswith("【拡散】") for t in texts)  # copies
+    plain = generate(FRESH5, days=1, seed=3, background_per_day=50)
+    assert not any(x.scenario.startswith("negative:event:") for x in plain.posts)
 
 
 @pytest.mark.parametrize("name", ["blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"])

@@ -2,7 +2,8 @@
 
 A scenario is some days of one template set's brands: normal traffic over the day, hard
 negatives (joking 嘘, マジ？ about good news, quoted old news, true news that draws 本当？, a real
-campaign asking to be shared) and rumors, known (a claim of the set) or new, that spread with
+campaign asking to be shared, and where a set writes them, a flood of near-identical reactions to an
+event nobody announced) and rumors, known (a claim of the set) or new, that spread with
 chain messages, hearsay, fake insiders and false authorities, copies with small edits, reposts and
 quotes, then draw enquiries and corrections. Every post carries a label (``scenario``, ``role``)
 so that ``monitor eval rumor`` can say which incidents were right.
@@ -46,6 +47,9 @@ class BrandSpec:
     true_news: tuple[str, ...]
     old_topics: tuple[str, ...]
     campaigns: tuple[str, ...]
+    # Real events nobody announced first (an app outage, a TV feature, a long queue at a new shop):
+    # a flood of near-identical first-hand reactions from many people, a hard negative.
+    events: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class TemplateSet:
     true_news_react: tuple[str, ...]  # {b} {n}
     old_news: tuple[str, ...]  # {b} {o} {y}
     campaign_react: tuple[str, ...]  # {b} {n}
+    event_react: tuple[str, ...] = ()  # {b} {e}: first-hand reactions to an unannounced event
     decorations: tuple[str, ...] = ("", "", "", "!", "…", "。", "!!", " 😱", " ⚠️", "(´・ω・`)")
     official_news: str = "【お知らせ】{b}は{n}。詳しくは公式サイトをご覧ください。URL"  # {b} {n}
 
@@ -353,6 +358,24 @@ def _negatives(g: _Gen, brand: BrandSpec, day_start: datetime, tag: str) -> None
                 text = rng.choice(react).format(b=g.name(brand), n=news)
                 ref = {"quote_of": official.post.id} if r < 0.45 else {}
                 g.post(brand, at, text, sc, "negative", **ref)
+    if brand.events and t.event_react:
+        # A flood of reactions to a real event nobody announced: many people within minutes, some
+        # copying each other's words, some reposting; no rumor cue is needed to be wrong here.
+        sc = f"negative:event:{brand.id}:{tag}"
+        t0 = _busy_time(day_start, rng)
+        event = rng.choice(brand.events)
+        flood: list[Labeled] = []
+        for _ in range(rng.randint(40, 120)):
+            at = t0 + timedelta(minutes=rng.expovariate(1 / 12))
+            r = rng.random()
+            if flood and r < 0.2:
+                g.post(brand, at, "", sc, "negative", repost_of=rng.choice(flood).post.id)
+                continue
+            if flood and r < 0.45:
+                text = g.mutate(rng.choice(flood).post.text)
+            else:
+                text = rng.choice(t.event_react).format(b=g.name(brand), e=event)
+            flood.append(g.post(brand, at, text, sc, "negative"))
     # Quoted old news: people remember an old story, some recognise it as old.
     sc = f"negative:old_news:{brand.id}:{tag}"
     t0 = _busy_time(day_start, rng)
