@@ -13,6 +13,9 @@ import click
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError, SourceError
 
+# The rumor scenario template sets ``monitor eval rumor --set`` generates (monitor/demo/rumor_*.py).
+RUMOR_SETS = ("tune", "holdout", "blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+
 log = logging.getLogger("monitor")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -246,7 +249,7 @@ def slack_preview(config_dir: Path | None, stream: Path | None, index: int, fmt:
 @click.option(
     "--set",
     "sets",
-    type=click.Choice(["tune", "holdout", "blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]),
+    type=click.Choice(RUMOR_SETS),
     multiple=True,
     help="Template set(s) to generate (default: tune, holdout, blind). Ignored with --posts.",
 )

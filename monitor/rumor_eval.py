@@ -321,6 +321,7 @@ def run_eval(
     from monitor.demo.rumor_fresh3 import FRESH3
     from monitor.demo.rumor_fresh4 import FRESH4
     from monitor.demo.rumor_fresh5 import FRESH5
+    from monitor.demo.rumor_fresh6 import FRESH6
     from monitor.demo.rumor_holdout import HOLDOUT
     from monitor.demo.rumor_tune import TUNE
 
@@ -344,6 +345,7 @@ def run_eval(
                 "fresh3": FRESH3,
                 "fresh4": FRESH4,
                 "fresh5": FRESH5,
+                "fresh6": FRESH6,
             }[name]
             report, scenario = evaluate_generated(
                 base,
