@@ -433,3 +433,30 @@ def test_laughter_is_a_mood_not_a_joke_about_the_claim() -> None:
     assert "joke" not in find_cues("ほしぞらバーガーの工場、衛生検査ごまかしてるって市役所の人も認めてるwww")
     assert "joke" not in find_cues("ほしぞらバーガーもう終わりで草")
     assert "joke" in find_cues("ほしぞらバーガーが月に出店するってネタ")
+
+
+def test_fragments_of_one_story_open_together(config: Config) -> None:
+    # One story in two frames that cluster apart (a short Japanese post, a long English one):
+    # neither cluster's cues open it alone, the two together do, as one incident.
+    short = "ほしぞらバーガーはフライヤーの油を三ヶ月も交換してないらしい"
+    english = (
+        "Heads up for everyone in town: ほしぞらバーガー hasn't changed "
+        "フライヤーの油 in 三ヶ月{}. Please stay safe"
+    )
+    pipe = Pipeline(config)
+    events = []
+    for k in range(4):
+        events += pipe.process(_post(2 * k, 0.8 * k, short))
+        events += pipe.process(_post(2 * k + 1, 0.8 * k + 0.4, english.format("" if k == 0 else "らしい")))
+    opened = _opened(events)
+    assert len(opened) == 1 and opened[0]["claim_id"] is None
+    tracks = {pipe.rumor._post_track[f"x:{i}"] for i in range(8)}
+    assert len(tracks) == 1, "the story's clusters are folded into one"
+    # the same frames of two unrelated stories stay apart and do not open
+    pipe = Pipeline(config)
+    events = []
+    for k in range(4):
+        events += pipe.process(_post(2 * k, 0.8 * k, short))
+        other = english.replace("フライヤーの油", "レジの釣り銭").replace("三ヶ月", "先週から")
+        events += pipe.process(_post(2 * k + 1, 0.8 * k + 0.4, other.format("" if k == 0 else "らしい")))
+    assert not _opened(events)

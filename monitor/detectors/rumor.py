@@ -297,7 +297,7 @@ class RumorTracker:
         if len(track.words) > 4 * cfg.cluster_max_features:
             track.words = Counter(dict(track.words.most_common(cfg.cluster_max_features)))
         self._remember(track, post.id)
-        if not track.active and self._opens(track):
+        if not track.active and (self._opens(track) or self._opens_as_story(track, st)):
             signals: list[Signal] = []
             if track.claim_id is None:
                 other = self._known_claim_of(track, now) or self._open_rumor_like(track, now)
@@ -445,7 +445,8 @@ class RumorTracker:
         return best[1] if best else None
 
     def _merge(self, src: RumorTrack, dst: RumorTrack, now: datetime) -> list[Signal]:
-        """Fold a new cluster into a known claim's track; clear the cluster's own signal if open."""
+        """Fold a new cluster into another track (a known claim's, an open rumor's, or a young cluster
+        of the same story); clear the folded cluster's own signal if it was open."""
         signals = [self._signal(src, now, False)] if src.active else []
         src_key, dst_key = (src.brand, src.key), (dst.brand, dst.key)
         dst.window = deque(sorted([*dst.window, *src.window], key=lambda i: i.at))
@@ -497,6 +498,56 @@ class RumorTracker:
             return self.score(track).cue >= self._cue_bar
         track.score = self.score(track)
         return track.score.score >= cfg.new_score_threshold
+
+    def _opens_as_story(self, track: RumorTrack, stance: str) -> bool:
+        """Whether a young new cluster and the young clusters telling the same story open together.
+
+        One story told in many frames (a flat statement, a family-LINE forward, a dialect retelling)
+        splits into several clusters, each too small or too plain to open alone. Clusters of the
+        brand whose posts all fall in the window (young: no everyday talk that has gone on for
+        hours), spreading now, and sharing ``claim_link_weight`` of weighted n-grams with this one
+        are scored as one; if the whole opens, they are folded into this cluster. Looked for only
+        from a cued cluster of at most twice the breadth cap (a plain fragment adds no cue, a
+        wider one opens on its own), so everyday floods cost nothing extra.
+        """
+        cfg = self.config
+        if track.claim_id is not None or stance != "spreading" or track.w_stances["spreading"] < 2:
+            return False
+        if track.posts != len(track.window) or track.w_cued <= 0:
+            return False  # older than the window (everyday talk), or no cue to add to the story
+        if len(track.window) > 2 * cfg.new_min_spreading * cfg.new_max_breadth:
+            return False  # wide enough to open on its own cues: its fragments would add little
+        me = _join((track.brand, track.key))
+        fragments: list[RumorTrack] = []
+        for cid, shared in sorted(self.index.related(track.brand, self.index.features(me)).items()):
+            if cid == me or shared < cfg.claim_link_weight:
+                continue
+            other = self.tracks.get(_split(cid))
+            if other is None or other.active or other.claim_id is not None or not other.window:
+                continue
+            if other.posts != len(other.window) or other.w_stances["spreading"] <= 0:
+                continue
+            fragments.append(other)
+        if not fragments:
+            return False
+        parts = [track, *fragments]
+        authors = set().union(*(t.w_authors for t in parts))
+        whole = self.scorer.score_one(
+            ClusterCounts(
+                posts=sum(len(t.window) for t in parts),
+                spreading=sum(t.w_stances["spreading"] for t in parts),
+                authors=len(authors),
+                rumor_cued=math.fsum(t.w_cued for t in parts),
+                damped=round(math.fsum(t.w_damped for t in parts)),
+            )
+        )
+        if whole.score < cfg.new_score_threshold:
+            return False
+        now = track.last_at
+        for other in fragments:
+            self._merge(other, track, now)
+        track.score = self.score(track)
+        return True
 
     def score(self, track: RumorTrack) -> RumorScore:
         """The score of a track's recent window (see ``RumorScorer``).
