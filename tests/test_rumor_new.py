@@ -7,6 +7,7 @@ from datetime import timedelta
 from monitor.config import Config
 from monitor.detectors.claims import stance
 from monitor.detectors.cues import find_cues, strip_cues
+from monitor.detectors.normalize import normalize
 from monitor.detectors.rumor_cluster import ClusterIndex
 from monitor.models import EventType, Kind, Post
 from monitor.pipeline import Pipeline
@@ -386,6 +387,22 @@ def test_more_general_rumor_phrasing_is_cued() -> None:
         assert cue in find_cues(text), text
 
 
+def test_unnamed_sources_dialect_hearsay_and_insisting_are_cued() -> None:
+    cases = {
+        "例の掲示板のスレで見た。ほしぞらバーガー閉店": "hearsay",
+        "ほしぞらバーガー閉店ってネットで見た": "hearsay",
+        "ほしぞらバーガー閉店するて、ご近所さんが言うてはった": "hearsay",
+        "ほしぞらバーガー閉店するって兄貴が言うとった": "hearsay",
+        "ほしぞらバーガーは年内で閉店。これ事実です": "urgent",
+        "マジな話、ほしぞらバーガーは年内で閉店する": "urgent",
+    }
+    for text, cue in cases.items():
+        assert cue in find_cues(normalize(text)), text
+    # seen on TV is an event people saw, not hearsay; asking whether it is true is an enquiry
+    assert not find_cues(normalize("ほしぞらバーガーのCMテレビで見た!"))
+    assert find_cues(normalize("ほしぞらバーガー閉店って事実ですか?")) == {"enquiry"}
+
+
 def test_a_cluster_learns_its_words_from_its_first_posts_only(config: Config) -> None:
     # A cluster that added every member's words became a catch-all of a brand's everyday talk
     # (thousands of posts), and a rumor about any product landed in it and drowned in its rate.
@@ -460,3 +477,4 @@ def test_fragments_of_one_story_open_together(config: Config) -> None:
         other = english.replace("フライヤーの油", "レジの釣り銭").replace("三ヶ月", "先週から")
         events += pipe.process(_post(2 * k + 1, 0.8 * k + 0.4, other.format("" if k == 0 else "らしい")))
     assert not _opened(events)
+

@@ -77,6 +77,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "ガチ?",
         "ガチで?",
         "事実?",
+        "事実ですか",
         "本当なの",
         "ほんとなの",
         "本当かな",
@@ -245,6 +246,21 @@ CUES: dict[str, tuple[str, ...]] = {
         "って知ってた",
         "って書き込み",
         "って喋って",
+        # read somewhere unnamed (not on TV or in the news: those are events people saw)
+        "スレで見た",
+        "掲示板で見た",
+        "ネットで見た",
+        "まとめで見た",
+        "tlで見た",
+        "タイムラインで見た",
+        "コメ欄で見た",
+        "snsで見た",
+        # said so, in dialect (言うてはった, 言うとった)
+        "言うてはった",
+        "言うてた",
+        "言うとった",
+        "言っとった",
+        "言いよった",
         # a relative as the source: weak, as family come up in everyday talk (姉がおすすめしてた)
         "お父さん",
         "お母さん",
@@ -308,6 +324,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "報道されない",
         "知らないと損",
         "【重要】",
+        # insisting an unsourced claim is true (chain messages: これ事実です, マジな話)
+        "これ事実",
+        "マジな話",
+        "ガチな話",
+        "マジの話",
+        "ガチの話",
+        "本当の話です",
     ),
     "authority": (
         "省より",
