@@ -478,3 +478,19 @@ def test_fragments_of_one_story_open_together(config: Config) -> None:
         events += pipe.process(_post(2 * k + 1, 0.8 * k + 0.4, other.format("" if k == 0 else "らしい")))
     assert not _opened(events)
 
+
+def test_a_young_cluster_rewording_a_spreading_claim_grows_the_claim(config: Config) -> None:
+    # Three posts match hoshizora-closing, too few to open it; three more word it their own way,
+    # plainly, and cluster apart. Together they are the claim spreading: it opens with its id.
+    matched = "ほしぞらバーガー年内に全店閉店するって聞いた"
+    plain = "ほしぞらバーガー、12月で全部の店を閉める"
+    pipe = Pipeline(config)
+    assert pipe.analyzer.analyze(_post(0, 0, matched)).claims
+    assert not pipe.analyzer.analyze(_post(0, 0, plain)).claims
+    events = []
+    for i in range(3):
+        events += pipe.process(_post(2 * i, i, matched))
+        events += pipe.process(_post(2 * i + 1, i + 0.5, plain))
+    opened = _opened(events)
+    assert [inc["claim_id"] for inc in opened] == ["hoshizora-closing"]
+    assert opened[0]["metrics"]["spreading"] == 5, "opens at min_posts, two of them plain"

@@ -297,6 +297,16 @@ class RumorTracker:
         if len(track.words) > 4 * cfg.cluster_max_features:
             track.words = Counter(dict(track.words.most_common(cfg.cluster_max_features)))
         self._remember(track, post.id)
+        if (
+            track.claim_id is None
+            and not track.active
+            and st == "spreading"
+            and features & self._brand_claim_grams.get(track.brand, frozenset())
+        ):
+            claim = self._spreading_claim_of(track, now)
+            if claim is not None:
+                self._merge(track, claim, now)
+                track = claim
         if not track.active and (self._opens(track) or self._opens_as_story(track, st)):
             signals: list[Signal] = []
             if track.claim_id is None:
@@ -382,8 +392,9 @@ class RumorTracker:
                 return shared >= self.config.claim_link_weight
         return False
 
-    def _known_claim_of(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
-        """The known claim a new cluster that is about to open rewords, if any.
+    def _known_claim_of(self, track: RumorTrack, now: datetime, *, create: bool = True) -> RumorTrack | None:
+        """The known claim a new cluster that is about to open rewords, if any (its track, made
+        if it has none unless ``create`` is false).
 
         The n-grams the cluster shares with a claim's statement and examples are weighed as in
         the index (a word every post of the brand uses, 電気 for a power company, weighs little).
@@ -415,9 +426,29 @@ class RumorTracker:
             return None
         key = (track.brand, best[1])
         claim_track = self.tracks.get(key)
+        if not create:
+            return claim_track
         if claim_track is None:
             claim_track = self.tracks[key] = RumorTrack(track.brand, best[1], best[1], track.first_at, now)
         return claim_track
+
+    def _spreading_claim_of(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
+        """The known claim spreading now, not yet open, that a young new cluster rewords, if any.
+
+        A claim reworded past the per-post matcher spreads in several clusters at once; the few
+        posts that match it build its track slowly. A young cluster (all its posts in the window)
+        that shares ``claim_link_weight_spreading`` of the claim's weighted n-grams while the claim
+        itself spreads is folded into the claim's track as it grows, so the claim opens on the
+        posts of all its wordings, with its id and its correction.
+        """
+        if track.posts != len(track.window):
+            return None
+        claim = self._known_claim_of(track, now, create=False)
+        if claim is None or claim.active or claim.w_stances["spreading"] <= 0:
+            return None
+        if now - claim.last_at > timedelta(minutes=self.config.new_window_minutes):
+            return None
+        return claim
 
     def _open_rumor_like(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
         """An open new rumor of the same brand, spreading now, that this cluster rewords.
