@@ -394,12 +394,13 @@ def test_unnamed_sources_dialect_hearsay_and_insisting_are_cued() -> None:
         "ほしぞらバーガー閉店するて、ご近所さんが言うてはった": "hearsay",
         "ほしぞらバーガー閉店するって兄貴が言うとった": "hearsay",
         "ほしぞらバーガーは年内で閉店。これ事実です": "urgent",
-        "マジな話、ほしぞらバーガーは年内で閉店する": "urgent",
+        "本当の話です。ほしぞらバーガーは年内で閉店する": "urgent",
     }
     for text, cue in cases.items():
         assert cue in find_cues(normalize(text)), text
     # seen on TV is an event people saw, not hearsay; asking whether it is true is an enquiry
     assert not find_cues(normalize("ほしぞらバーガーのCMテレビで見た!"))
+    assert not find_cues(normalize("マジな話、ほしぞらバーガーのポテト最高"))  # emphasis, not insisting
     assert find_cues(normalize("ほしぞらバーガー閉店って事実ですか?")) == {"enquiry"}
 
 

@@ -324,12 +324,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "報道されない",
         "知らないと損",
         "【重要】",
-        # insisting an unsourced claim is true (chain messages: これ事実です, マジな話)
+        # insisting an unsourced claim is true (chain messages: これ事実です; not マジな話, which
+        # is everyday emphasis: マジな話、ここのラーメン最高)
         "これ事実",
-        "マジな話",
-        "ガチな話",
-        "マジの話",
-        "ガチの話",
         "本当の話です",
     ),
     "authority": (
