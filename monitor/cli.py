@@ -11,10 +11,8 @@ from typing import NoReturn
 import click
 
 from monitor.config import Config, load_config
+from monitor.demo import RUMOR_SETS
 from monitor.errors import ConfigError, SourceError
-
-# The rumor scenario template sets ``monitor eval rumor --set`` generates (monitor/demo/rumor_*.py).
-RUMOR_SETS = ("tune", "holdout", "blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 
 log = logging.getLogger("monitor")
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.config import Config
+from monitor.demo import rumor_set
 from monitor.demo.rumor_scenarios import Labeled, RumorTruth, Scenario, TemplateSet, generate
 from monitor.models import EventType, Kind
 from monitor.pipeline import Pipeline
@@ -315,16 +316,6 @@ def run_eval(
     rumors_per_day: int = 2,
 ) -> str:
     """The ``monitor eval rumor`` command: generate (or read), evaluate, format."""
-    from monitor.demo.rumor_blind import BLIND
-    from monitor.demo.rumor_fresh import FRESH
-    from monitor.demo.rumor_fresh2 import FRESH2
-    from monitor.demo.rumor_fresh3 import FRESH3
-    from monitor.demo.rumor_fresh4 import FRESH4
-    from monitor.demo.rumor_fresh5 import FRESH5
-    from monitor.demo.rumor_fresh6 import FRESH6
-    from monitor.demo.rumor_holdout import HOLDOUT
-    from monitor.demo.rumor_tune import TUNE
-
     reports: list[EvalReport] = []
     if posts_file is not None:
         posts, truths = read_labeled(posts_file)
@@ -336,20 +327,9 @@ def run_eval(
         )
     else:
         for name in sets or ("tune", "holdout", "blind"):
-            tset = {
-                "tune": TUNE,
-                "holdout": HOLDOUT,
-                "blind": BLIND,
-                "fresh": FRESH,
-                "fresh2": FRESH2,
-                "fresh3": FRESH3,
-                "fresh4": FRESH4,
-                "fresh5": FRESH5,
-                "fresh6": FRESH6,
-            }[name]
             report, scenario = evaluate_generated(
                 base,
-                tset,
+                rumor_set(name),
                 days=days,
                 seed=seed,
                 deadline_minutes=deadline,

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from monitor.cli import main
 from monitor.config import Config
+from monitor.demo import RUMOR_SETS, rumor_set
 from monitor.demo.rumor_blind import BLIND
 from monitor.demo.rumor_fresh import FRESH
 from monitor.demo.rumor_fresh2 import FRESH2
@@ -73,6 +74,13 @@ def test_set_generates_valid_rumors_of_both_kinds(tset: TemplateSet) -> None:
     assert {t.claim_id for t in big if t.claim_id} <= {c.id for c in tset.claim_configs()}
     roles = {x.role for x in scenario.posts}
     assert {"background", "spreading", "enquiring", "correcting", "negative"} <= roles
+
+
+def test_every_template_set_is_registered_under_its_own_name() -> None:
+    assert [rumor_set(name) for name in RUMOR_SETS] == list(ALL)
+    assert all(t.name == name for t, name in zip(ALL, RUMOR_SETS, strict=True))
+    with pytest.raises(KeyError, match="fresh99"):
+        rumor_set("fresh99")
 
 
 def test_unannounced_event_floods_are_generated_only_for_sets_that_write_them() -> None:

@@ -98,6 +98,11 @@ class RumorTrack:
     def posts(self) -> int:
         return sum(self.stances.values())
 
+    @property
+    def young(self) -> bool:
+        """All its posts are in the recent window: no everyday talk that has gone on for hours."""
+        return self.posts == len(self.window)
+
 
 class RumorTracker:
     """Open rumor signals for known claims and for new clusters that score as rumors."""
@@ -297,12 +302,9 @@ class RumorTracker:
         if len(track.words) > 4 * cfg.cluster_max_features:
             track.words = Counter(dict(track.words.most_common(cfg.cluster_max_features)))
         self._remember(track, post.id)
-        if (
-            track.claim_id is None
-            and not track.active
-            and st == "spreading"
-            and features & self._brand_claim_grams.get(track.brand, frozenset())
-        ):
+        # the post shares n-grams with one of the brand's known claims
+        claim_words = not features.isdisjoint(self._brand_claim_grams.get(track.brand, frozenset()))
+        if track.claim_id is None and not track.active and st == "spreading" and claim_words:
             claim = self._spreading_claim_of(track, now)
             if claim is not None:
                 self._merge(track, claim, now)
@@ -322,7 +324,7 @@ class RumorTracker:
                 self._active_new.add((track.brand, track.key))
             return [*signals, self._signal(track, now, True)]
         if track.active and track.claim_id is None:
-            if features & self._brand_claim_grams.get(track.brand, frozenset()):
+            if claim_words:
                 # an open new rumor whose posts turn out to word a known claim (one post says
                 # too little, twenty say more): it becomes that claim's incident, with its correction
                 claim = self._known_claim_of(track, now)
@@ -365,20 +367,19 @@ class RumorTracker:
         of weighted n-grams with it: a second wording of the same story, whose own words are
         outweighed by a different frame (伝聞, 拡散希望 boilerplate) in the post.
         """
-        recent = timedelta(minutes=self.config.new_window_minutes)
         best: tuple[float, str] | None = None
         for cid, shared in self.index.related(brand, features).items():
             # the most shared, ties to the larger id: ``related`` lists clusters in hash order
             if shared < self.config.claim_link_weight or (best is not None and (shared, cid) <= best):
                 continue
             track = self.tracks.get(_split(cid))
-            if track is None or not track.window or now - track.last_at > recent:
+            if track is None or not self._spreading_now(track, now):
                 continue
-            n = len(track.window)
-            if not (track.active or track.posts == n):
+            if not (track.active or track.young):
                 continue  # an everyday cluster older than the window: no story to join
-            if track.w_stances["spreading"] <= 0 or track.w_cued * (1 - track.w_damped / n) < n / 2:
-                continue  # not spreading now, or its recent posts do not read like a rumor
+            n = len(track.window)
+            if track.w_cued * (1 - track.w_damped / n) < n / 2:
+                continue  # its recent posts do not read like a rumor
             best = (shared, cid)
         return best[1] if best else None
 
@@ -406,7 +407,6 @@ class RumorTracker:
         cfg = self.config
         me = _join((track.brand, track.key))
         mine = self.index.features(me)
-        recent = timedelta(minutes=cfg.new_window_minutes)
         best: tuple[float, str] | None = None
         everyday = self.everyday.everyday(track.brand)
         for claim_id, grams in self._claim_grams.get(track.brand, ()):
@@ -414,11 +414,7 @@ class RumorTracker:
             common = mine & grams - everyday
             shared = math.fsum(self.index.weight(track.brand, f, besides=besides) for f in common)
             claim_track = self.tracks.get((track.brand, claim_id))
-            spreading = (
-                claim_track is not None
-                and claim_track.w_stances["spreading"] > 0
-                and now - claim_track.last_at <= recent
-            )
+            spreading = claim_track is not None and self._spreading_now(claim_track, now)
             need = cfg.claim_link_weight_spreading if spreading else cfg.claim_link_weight
             if shared >= need and (best is None or shared > best[0]):
                 best = (shared, claim_id)
@@ -441,14 +437,18 @@ class RumorTracker:
         itself spreads is folded into the claim's track as it grows, so the claim opens on the
         posts of all its wordings, with its id and its correction.
         """
-        if track.posts != len(track.window):
+        if not track.young:
             return None
         claim = self._known_claim_of(track, now, create=False)
-        if claim is None or claim.active or claim.w_stances["spreading"] <= 0:
-            return None
-        if now - claim.last_at > timedelta(minutes=self.config.new_window_minutes):
+        if claim is None or claim.active or not self._spreading_now(claim, now):
             return None
         return claim
+
+    def _spreading_now(self, track: RumorTrack, now: datetime) -> bool:
+        """Whether a track has spreading posts in its window and a post in the last
+        ``new_window_minutes``."""
+        recent = timedelta(minutes=self.config.new_window_minutes)
+        return track.w_stances["spreading"] > 0 and now - track.last_at <= recent
 
     def _open_rumor_like(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
         """An open new rumor of the same brand, spreading now, that this cluster rewords.
@@ -544,7 +544,7 @@ class RumorTracker:
         cfg = self.config
         if track.claim_id is not None or stance != "spreading" or track.w_stances["spreading"] < 2:
             return False
-        if track.posts != len(track.window) or track.w_cued <= 0:
+        if not track.young or track.w_cued <= 0:
             return False  # older than the window (everyday talk), or no cue to add to the story
         if len(track.window) > 2 * cfg.new_min_spreading * cfg.new_max_breadth:
             return False  # wide enough to open on its own cues: its fragments would add little
@@ -556,7 +556,7 @@ class RumorTracker:
             other = self.tracks.get(_split(cid))
             if other is None or other.active or other.claim_id is not None or not other.window:
                 continue
-            if other.posts != len(other.window) or other.w_stances["spreading"] <= 0:
+            if not other.young or other.w_stances["spreading"] <= 0:
                 continue
             fragments.append(other)
         if not fragments:
