@@ -229,6 +229,14 @@ class SurgeConfig(_Model):
     max_surge_hours: PositiveFloat = 1.0
     min_negative_share: Share = 0.2
     min_positive_share: Share = 0.4
+    # Topic bursts (negative surges only): a word the brand rarely hears, suddenly in the
+    # posts of many people, most of them negative. 0 minutes turns the rule off.
+    topic_window_minutes: Annotated[int, Field(ge=0, le=60)] = 6
+    topic_min_authors: Annotated[int, Field(ge=2, le=1000)] = 4
+    topic_min_score: PositiveFloat = 8.0
+    topic_min_negative_share: Share = 0.5
+    topic_half_life_days: PositiveFloat = 3.0
+    topic_rearm_minutes: Annotated[int, Field(ge=0)] = 60
 
 
 class RumorConfig(_Model):

@@ -3,8 +3,11 @@
 Each brand has three count series (all, negative and positive posts per bucket), each with a
 ``SeasonalBaseline`` (hour of day, day of week, gradual growth). A negative surge is the
 negative series far above its baseline while negative posts are a large enough share; a
-positive surge likewise. Scoring (``series.py``) is kept apart from deciding (the rule in
-``SurgeConfig``). The per-post cost is a counter increment; the per-bucket cost is constant.
+positive surge likewise, and a negative surge also opens on a topic burst (``topics.py``): many
+people suddenly complaining with a word the brand rarely hears. Scoring (``series.py``,
+``topics.py``) is kept apart from deciding (the rules in ``SurgeConfig``). The per-post cost is a
+counter increment per series and one per distinct word; the per-bucket cost does not grow with
+the stream.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from monitor.config import SurgeConfig
-from monitor.detectors.keywords import top_keywords
+from monitor.detectors.keywords import as_written, top_keywords
 from monitor.detectors.series import (
     SeriesScorer,
     SurgeScore,
@@ -23,6 +26,7 @@ from monitor.detectors.series import (
     score_window,
     strength,
 )
+from monitor.detectors.topics import TopicBurst, TopicCounts
 from monitor.models import Analysis, Kind, Post, Sentiment, Severity, Signal
 
 __all__ = ["BrandSurge", "SurgeDetector", "SurgeScore", "pick_evidence", "score_window"]
@@ -65,11 +69,19 @@ class BrandSurge:
     closed_buckets: int = 0
     recent_neg: deque[Analysis] = field(default_factory=lambda: deque(maxlen=300))
     recent_pos: deque[Analysis] = field(default_factory=lambda: deque(maxlen=300))
+    topics: TopicCounts | None = None
+    topic: TopicBurst | None = None  # the topic burst of the open negative surge, if it opened on one
 
     def __post_init__(self) -> None:
-        size = self.bucket_seconds = self.bucket_seconds or self.config.bucket_seconds
-        self.series = {name: SeriesScorer(self.config, size) for name in _SERIES}
-        self.states = {kind: SurgeState(self.config, size) for kind, _ in _KINDS}
+        cfg = self.config
+        size = self.bucket_seconds = self.bucket_seconds or cfg.bucket_seconds
+        self.series = {name: SeriesScorer(cfg, size) for name in _SERIES}
+        self.states = {kind: SurgeState(cfg, size) for kind, _ in _KINDS}
+        if cfg.topic_window_minutes:
+            self.topics = TopicCounts(
+                window_buckets=max(round(cfg.topic_window_minutes * 60 / size), 1),
+                half_life_buckets=cfg.topic_half_life_days * 86_400 / size,
+            )
 
     def add(self, bucket: int, analysis: Analysis) -> None:
         """Count one post: a counter increment, nothing else."""
@@ -83,6 +95,10 @@ class BrandSurge:
         elif analysis.sentiment is Sentiment.POS:
             counts.pos += 1
             self.recent_pos.append(analysis)
+        if self.topics is not None and analysis.post.repost_of is None:
+            negative = analysis.sentiment is Sentiment.NEG
+            author = analysis.post.author or analysis.post.id  # an unknown author counts once per post
+            self.topics.add(bucket, author=author, tokens=analysis.tokens, negative=negative)
 
     def add_counts(self, bucket: int, *, total: int, neg: int = 0, pos: int = 0) -> None:
         """Count already aggregated posts (a count series instead of posts)."""
@@ -101,6 +117,8 @@ class BrandSurge:
         for name in _SERIES:
             self.series[name].observe(counts.get(name), start)
         self.closed_buckets += 1
+        if self.topics is not None:
+            self.topics.close(bucket, learn=not self.states[Kind.NEGATIVE_SURGE].holding_baseline)
         warm = self.closed_buckets * self.bucket_seconds >= cfg.warmup_minutes * 60
         seen_a_day = self.closed_buckets * self.bucket_seconds >= 86_400
         signals = [sig for kind, name in _KINDS if (sig := self._decide(kind, name, at, warm, seen_a_day))]
@@ -137,6 +155,11 @@ class BrandSurge:
                 state.remember(buckets, power)
                 state.remember(-buckets, excess)
             best = max(best, power)
+        if negative and warm and seen_a_day:  # word shares mean little before a day of posts
+            topic = self._topic_burst(state)
+            if topic is not None and not firing and not state.active:
+                self.topic = topic  # what the surge is about, for its summary
+            firing = firing or topic is not None
         long = scorer.score(scorer.long)
         seen = total.window(scorer.long)[0]
         share = long.observed / seen if seen else 0.0
@@ -146,7 +169,20 @@ class BrandSurge:
         if transition is Transition.NONE:
             return None
         active = transition is not Transition.RESOLVED
-        return self._signal(kind, at, active, state.severity, long, share, int(seen), peak)
+        signal = self._signal(kind, at, active, state.severity, long, share, int(seen), peak)
+        if negative and transition is Transition.RESOLVED:
+            self.topic = None
+        return signal
+
+    def _topic_burst(self, state: SurgeState) -> TopicBurst | None:
+        """The window's topic burst if it meets the rule (and the last surge is long enough ago)."""
+        cfg = self.config
+        if self.topics is None or state.since_surge * self.bucket_seconds < cfg.topic_rearm_minutes * 60:
+            return None
+        burst = self.topics.burst(cfg.topic_min_authors)
+        if burst is None or burst.score < cfg.topic_min_score:
+            return None
+        return burst if burst.negative >= cfg.topic_min_negative_share * burst.authors else None
 
     def _signal(
         self,
@@ -163,6 +199,18 @@ class BrandSurge:
         window_start = at - timedelta(minutes=self.config.window_minutes)
         in_window = [a for a in recent if a.post.created_at >= window_start]
         label = "ネガティブ" if kind is Kind.NEGATIVE_SURGE else "ポジティブ"
+        topic = self.topic if kind is Kind.NEGATIVE_SURGE and active else None
+        about = ""
+        topic_metrics: dict[str, object] = {}
+        if topic is not None:
+            word = as_written([topic.word], (a.normalized for a in in_window))[0]
+            minutes = self.config.topic_window_minutes
+            about = f"「{word}」と書く人 {topic.authors}人 / {minutes}分 (平常 {topic.expected:.1f}人)、"
+            topic_metrics = {
+                "topic": word,
+                "topic_authors": topic.authors,
+                "topic_expected": round(topic.expected, 3),
+            }
         return Signal(
             kind=kind,
             brand=self.brand,
@@ -170,7 +218,7 @@ class BrandSurge:
             active=active,
             severity=severity,
             summary=(
-                f"{label}投稿 {score.observed:.0f}件 / {self.config.window_minutes}分 "
+                about + f"{label}投稿 {score.observed:.0f}件 / {self.config.window_minutes}分 "
                 f"(平常 {score.expected:.1f}件の {score.ratio:.1f}倍)"
                 if active
                 else f"収束: {label}投稿 ピーク {max(peak, score.observed):.0f}件 / "
@@ -186,6 +234,7 @@ class BrandSurge:
                 "negative_share" if kind is Kind.NEGATIVE_SURGE else "positive_share": round(share, 3),
                 "window_minutes": self.config.window_minutes,
                 "peak_posts": int(max(peak, score.observed)),
+                **topic_metrics,
             },
             evidence=pick_evidence([a.post for a in in_window]),
         )
