@@ -495,3 +495,61 @@ def test_a_young_cluster_rewording_a_spreading_claim_grows_the_claim(config: Con
     opened = _opened(events)
     assert [inc["claim_id"] for inc in opened] == ["hoshizora-closing"]
     assert opened[0]["metrics"]["spreading"] == 5, "opens at min_posts, two of them plain"
+
+
+def test_a_poster_informing_followers_is_not_citing_an_announcement() -> None:
+    # お知らせ the noun is an announcement someone cites; お知らせいたします the verb is the poster
+    # passing the claim on to their followers, which must not damp it as a cited source.
+    assert "sourced" not in find_cues(
+        normalize("フォロワーの皆さま、念のためお知らせいたします。店が閉まるとのことです")
+    )
+    assert "sourced" not in find_cues(normalize("【注意喚起】もうすぐ閉店。周りの方にもお知らせを"))
+    for cited in (
+        "公式のお知らせ見たら本当だった",
+        "お知らせが出てる",
+        "【お知らせ】新メニュー",
+        "お知らせを読みました",
+    ):
+        assert "sourced" in find_cues(normalize(cited)), cited
+
+
+def test_a_formal_denial_in_the_brand_own_words_is_an_official_denial() -> None:
+    text = "「ほしぞらバーガーが夜逃げした」との投稿につきまして、当社として正式に否定いたします。"
+    assert stance(find_cues(normalize(text))) == "correcting"
+
+
+def test_posts_repeating_a_rumor_the_brand_quoted_do_not_echo_the_brand(config: Config) -> None:
+    # The brand's holding post quotes the rumor in 「」 (no denial yet): what it announces is its
+    # own words, so a later wave of the quoted rumor is not "the brand's news passed on".
+    claim = "ほしぞらバーガーの社長が夜逃げして、前払いの予約金が戻らない人が続出してる"
+    holding = f"「{claim}」という投稿について、ただいま事実関係を確認しております。"
+    tails = ["拡散希望", "知り合いから聞いた。みんな気をつけて", "らしいよ、周りにも教えてあげて"]
+    events = []
+    pipe = Pipeline(config)
+    events += pipe.process(_post(900, 0, holding, author="hoshizora_burger"))
+    for i in range(15):
+        events += pipe.process(_post(i, 60 + i * 0.5, f"{claim}。{tails[i % 3]}"))
+    assert len(_opened(events)) == 1
+
+
+def test_someone_named_saying_so_is_hearsay_and_no_joke_is_no_joke() -> None:
+    assert "hearsay" in find_cues(normalize("美容院で担当さんが話してた。あの店もう潰れる"))
+    assert "hearsay" in find_cues(normalize("娘の塾の先生が授業の合間に話してたって"))
+    assert "hearsay" not in find_cues(normalize("友達と話してた"))
+    insisting = find_cues(normalize("重要:これは冗談ではありません。あの店は倒産寸前"))
+    assert "joke" not in insisting and "urgent" in insisting
+    assert "joke" in find_cues(normalize("家賃払うから住ませて(冗談)"))
+    assert "joke" in find_cues(normalize("改名しようか迷ってる。冗談です"))
+
+
+def test_a_reply_that_only_asks_is_an_enquiry_in_any_dialect(config: Config) -> None:
+    pipe = Pipeline(config)
+    pipe.process(_post(0, 0, SPREAD[0]))
+    for i, ask in enumerate(["ほんなこつ？", "まっことかえ？", "え、ガチ？😳"], start=1):
+        pipe.process(_post(i, i, ask, reply_to="x:0"))
+    track = pipe.rumor.tracks[pipe.rumor._post_track["x:0"]]
+    assert track.stances["enquiring"] == 3
+    # a longer question, or a reply that asks nothing, is talk, not an enquiry
+    pipe.process(_post(10, 5, "明日のライブって何時からだっけ？", reply_to="x:0"))
+    pipe.process(_post(11, 6, "おっかねぇなや", reply_to="x:0"))
+    assert track.stances["enquiring"] == 3 and track.stances["other"] == 2

@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter, OrderedDict, deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from monitor.config import BrandConfig, ClaimConfig, RumorConfig
@@ -36,6 +36,7 @@ from monitor.models import Analysis, Kind, Post, Severity, Signal
 
 CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_minutes wins
 MAX_CURVE_STEPS = 288
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 ANNOUNCEMENT_HOURS = 24  # a post repeating the brand's own announcement of this long ago is its news
 MAX_ANNOUNCEMENTS = 32  # announcements remembered per brand
 GROW_POSTS = 50  # a cluster learns words from its first posts only: no catch-all by accretion
@@ -165,9 +166,18 @@ class RumorTracker:
     def add(self, analysis: Analysis) -> list[Signal]:
         """Count one analysed post; return the signals it caused (at most one)."""
         post = analysis.post
+        if not analysis.cues and (post.reply_to or post.quote_of) and _short_question(analysis.normalized):
+            # a reply or quote that only asks (ほんなこつ？ まっことかえ？ え、ガチ？), in any
+            # dialect, asks whether what it answers is true
+            analysis = replace(analysis, cues=frozenset({"enquiry"}))
         cues = analysis.cues
         st = stance(cues)
         features = self._features(analysis) if analysis.brands or analysis.claims else frozenset()
+        if features and self._by_brand(post, analysis.brands):
+            # what a brand says is its own words, not what it quotes others saying (「…」との投稿
+            # について): its post neither joins the quoted rumor's cluster nor makes a later wave
+            # of the rumor read as the brand's news passed on
+            features = self._own_words(analysis)
         key: tuple[str, str] | None = None
         claim_id: str | None = None
         match = analysis.claims[0] if analysis.claims else None
@@ -225,6 +235,15 @@ class RumorTracker:
 
     def _features(self, analysis: Analysis) -> frozenset[str]:
         return ngrams(content_text(analysis.normalized, self._names), 2)
+
+    def _by_brand(self, post: Post, brands: Sequence[str]) -> bool:
+        """Whether a post comes from the official account of one of the brands it names."""
+        author = (post.author or "").lstrip("@").lower()
+        return bool(author) and any(author in self._official.get(b, ()) for b in brands)
+
+    def _own_words(self, analysis: Analysis) -> frozenset[str]:
+        """A post's n-grams outside quotation brackets (「」『』): the words it says itself."""
+        return ngrams(content_text(_QUOTED.sub("", analysis.normalized), self._names), 2)
 
     def _linked(self, post: Post) -> tuple[str, str] | None:
         for ref in (post.repost_of, post.quote_of, post.reply_to):
@@ -750,6 +769,26 @@ def _cue_weight(cues: frozenset[str], weak: float, enquiry: float) -> float:
     if cues & _STRONG:
         return 1.0
     return min(1.0, weak * len(cues & _WEAK) + (enquiry if "enquiry" in cues else 0.0))
+
+
+# At most this many letters (emoji, punctuation and spaces aside) make a bare question.
+SHORT_QUESTION_LETTERS = 8
+
+
+def _short_question(normalized: str) -> bool:
+    """Whether a text is only a short question (ほんなこつ? / まっことかえ? / え、ガチ?).
+
+    >>> _short_question("ほんなこつ?"), _short_question("まっことかえ?!"), _short_question("え、ガチ?😳")
+    (True, True, True)
+    >>> _short_question("明日のライブ、何時からだっけ?"), _short_question("ほんなこつ")
+    (False, False)
+    """
+    text = normalized.rstrip()
+    while text and not text[-1].isalnum() and text[-1] not in "?":
+        text = text[:-1]  # trailing emoji and marks
+    if not text.rstrip("!").endswith("?"):
+        return False
+    return sum(ch.isalnum() for ch in text) <= SHORT_QUESTION_LETTERS
 
 
 def _most_spread(posts: list[Post], spread_of: Counter[str], k: int = 5) -> tuple[Post, ...]:
