@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from monitor.config import Config
-from monitor.detectors.claims import stance
+from monitor.detectors.claims import ngrams, stance
 from monitor.detectors.cues import find_cues, strip_cues
 from monitor.detectors.normalize import normalize
 from monitor.detectors.rumor_cluster import ClusterIndex
@@ -553,3 +553,12 @@ def test_a_reply_that_only_asks_is_an_enquiry_in_any_dialect(config: Config) -> 
     pipe.process(_post(10, 5, "明日のライブって何時からだっけ？", reply_to="x:0"))
     pipe.process(_post(11, 6, "おっかねぇなや", reply_to="x:0"))
     assert track.stances["enquiring"] == 3 and track.stances["other"] == 2
+
+
+def test_posts_sharing_only_a_face_share_no_words() -> None:
+    # kaomoji, emoji and box drawing are decoration: two stories told with the same face are not
+    # one cluster (an event flood once took in a rumor through (；´Д｀) alone)
+    whale = ngrams(normalize("(；´Д｀) デッキから見えたクジラの群れｷﾀ━━(ﾟ∀ﾟ)━━!! ⚠"), 2)
+    rumor = ngrams(normalize("(；´Д｀) 整備士がまとめて辞めたｷﾀ━━(ﾟ∀ﾟ)━━!! ⚠"), 2)
+    assert whale & rumor == {"キタ"}
+    assert {"クジ", "ジラ", "群れ"} <= whale and {"整備", "備士"} <= rumor

@@ -10,15 +10,20 @@ from monitor.detectors.cues import strip_cues
 from monitor.detectors.normalize import normalize
 from monitor.models import ClaimMatch
 
-_SKIP = str.maketrans("", "", " 、。!?!?・…「」『』()#\"'")
+# Everything but letters and digits (kana, kanji, latin): spaces, punctuation, and the symbols
+# and foreign letters of emoji and kaomoji ((；´Д｀), ━━, ⚠), which say nothing about a claim and
+# would otherwise join unrelated posts that share a face.
+_NOT_WORD = re.compile(
+    r"[^\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆a-z0-9]+"
+)
 
 
 _HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
 
 
 def ngrams(text: str, n: int) -> frozenset[str]:
-    """Content-bearing character n-grams: no spaces or punctuation, none made of hiragana alone,
-    none holding a particle.
+    """Content-bearing character n-grams: of letters and digits only (no spaces, punctuation, emoji
+    or kaomoji), none made of hiragana alone, none holding a particle.
 
     Grams of particles and endings alone (での, ている) or of a word and its particle (報が, の顧)
     say nothing about a claim.
@@ -29,8 +34,10 @@ def ngrams(text: str, n: int) -> frozenset[str]:
     ['ゲー', 'ホー', 'ムゲ', 'ーム']
     >>> sorted(ngrams("化粧水ってどこ", 2))
     ['化粧', '粧水']
+    >>> sorted(ngrams("(;´д`) 大浴場キタ━━!!", 2))
+    ['キタ', '場キ', '大浴', '浴場']
     """
-    s = text.translate(_SKIP)
+    s = _NOT_WORD.sub("", text.lower())
     if len(s) <= n:
         return frozenset({s}) if s and not _HIRAGANA.match(s) else frozenset()
     classes = s.translate(_CLASSES)
