@@ -61,7 +61,7 @@ async def test_overview_shows_incidents_tiles_stream_time_and_feed(config: Confi
         assert table.current_id == first.id and first.severity == "critical"
         assert app.query_one("#tile-koharu-mobile", BrandTile).has_class("-critical")
         assert "2026-11-20 09:19" in text_of(app.query_one(StreamStatus))
-        assert "3 active incidents" in text_of(app.query_one(StreamStatus))
+        assert "対応中インシデント 3件" in text_of(app.query_one(StreamStatus))
         shown = feed_posts(app)
         assert shown and shown[0] == live.state.snapshot().recent[-1].id, "newest post first"
 
@@ -227,7 +227,7 @@ async def test_without_a_controller_actions_are_refused_politely(config: Config)
         await pilot.press("a")
         await pilot.pause()
         assert all(i.status == "open" for i in live.state.snapshot().incidents)
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any("閲覧専用" in n.message for n in app._notifications)
 
 
 async def test_worker_runs_the_monitor_and_quitting_stops_it(config: Config, tmp_path: Path) -> None:
@@ -242,7 +242,7 @@ async def test_worker_runs_the_monitor_and_quitting_stops_it(config: Config, tmp
         await pilot.pause(0.4)
         assert live.finished.is_set()
         assert app.query_one(IncidentList).row_count == 3
-        assert "stream finished" in text_of(app.query_one(StreamStatus))
+        assert "stream 完了" in text_of(app.query_one(StreamStatus))
     slow = LiveMonitor(config, sources=[ReplaySource(path, name="slow", speed=1)])
     app = app_for(slow, runner=slow)
     async with app.run_test(size=SIZE) as pilot:

@@ -29,6 +29,7 @@ from tui.filter_bar import FilterBar
 from tui.help_screen import HelpScreen
 from tui.incident_list import IncidentList
 from tui.incident_screen import LOOKBACK, IncidentScreen
+from tui.labels import TITLE, action_label, status_label
 from tui.messages import ActionRequested, BrandSelected, FilterChanged, OpenIncident
 from tui.post_feed import PostFeed
 from tui.stream_status import StreamStatus
@@ -56,20 +57,20 @@ class WarRoomApp(App[None]):
     """The dashboard. ``state`` is read; ``controller`` takes actions; ``runner`` feeds the state."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "war room"
+    TITLE = TITLE
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("a", "act('acknowledge')", "Ack"),
-        Binding("s", "act('snooze')", "Snooze"),
-        Binding("r", "act('resolve')", "Resolve"),
-        Binding("f", "act('false_positive')", "False pos."),
-        Binding("o", "open", "Details", show=False),
-        Binding("b", "cycle_brand", "Brand"),
-        Binding("p", "cycle_platform", "Platform"),
-        Binding("n", "toggle_negative", "Negative"),
-        Binding("c", "toggle_rumor", "Rumor cues"),
-        Binding("0", "clear_filter", "All posts", show=False),
+        Binding("q", "quit", "終了"),
+        Binding("question_mark", "help", "ヘルプ"),
+        Binding("a", "act('acknowledge')", "確認"),
+        Binding("s", "act('snooze')", "スヌーズ"),
+        Binding("r", "act('resolve')", "解決"),
+        Binding("f", "act('false_positive')", "誤検知"),
+        Binding("o", "open", "詳細", show=False),
+        Binding("b", "cycle_brand", "ブランド"),
+        Binding("p", "cycle_platform", "媒体"),
+        Binding("n", "toggle_negative", "ネガ"),
+        Binding("c", "toggle_rumor", "デマ兆候"),
+        Binding("0", "clear_filter", "全投稿", show=False),
     ]
 
     def __init__(
@@ -104,7 +105,7 @@ class WarRoomApp(App[None]):
                 for bid, name in self.brand_names.items():
                     yield BrandTile(bid, name)
             with Vertical(id="right"):
-                yield Label("Incidents (active first, by severity and age)", classes="h")
+                yield Label("インシデント (対応中を先に、重大度と経過の順)", classes="h")
                 yield IncidentList()
                 yield FilterBar(list(self.brand_names.items()))
                 yield PostFeed()
@@ -131,7 +132,7 @@ class WarRoomApp(App[None]):
         except Exception as exc:  # shown in the source health; the dashboard stays up
             log.exception("monitor stopped")
             self.call_from_thread(
-                self.notify, terminal_safe(f"monitor stopped: {exc}", 200), severity="error", markup=False
+                self.notify, terminal_safe(f"監視が止まりました: {exc}", 200), severity="error", markup=False
             )
 
     def on_unmount(self) -> None:
@@ -191,13 +192,13 @@ class WarRoomApp(App[None]):
     def action_act(self, action: str) -> None:
         iid = self._list.current_id
         if iid is None:
-            self.notify("no incident selected", severity="warning")
+            self.notify("インシデントが選ばれていません", severity="warning")
             return
         self.post_message(ActionRequested(iid, Action(action)))
 
     def on_action_requested(self, message: ActionRequested) -> None:
         if self.controller is None:
-            self.notify("read-only: this dashboard is not connected to a monitor", severity="warning")
+            self.notify("閲覧専用: この画面は監視プロセスにつながっていません", severity="warning")
             return
         try:
             event = self.controller.act(message.incident_id, message.action, user=self.user)
@@ -206,13 +207,14 @@ class WarRoomApp(App[None]):
             return
         if event is None:
             self.notify(
-                terminal_safe(f"{message.action} by {self.user}: sent to the monitor", 200),
+                terminal_safe(f"{action_label(message.action)} ({self.user}): 監視プロセスに送りました", 200),
                 timeout=4,
                 markup=False,
             )
             return
         status = event.incident.get("status", "")
-        text = terminal_safe(f"{message.action} by {self.user}: {message.incident_id} is {status}", 200)
+        done = f"{message.incident_id} は{status_label(str(status))}"
+        text = terminal_safe(f"{action_label(message.action)} ({self.user}): {done}", 200)
         self.notify(text, timeout=4, markup=False)  # ids and names may come from the wire
         self.tick()
 

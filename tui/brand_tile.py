@@ -11,7 +11,8 @@ from textual.events import Click
 from textual.widgets import Label, Sparkline, Static
 
 from monitor.state import BrandView, IncidentView
-from tui.format import KIND_LABEL, safe_text, severity_badge
+from tui.format import safe_text, severity_badge
+from tui.labels import kind_label, status_label
 from tui.messages import BrandSelected
 
 _SEVERITY_CLASSES = ("-critical", "-warning", "-info")
@@ -36,10 +37,10 @@ class BrandTile(Vertical):
         peak = max(view.volume, default=0)
         stats = Text.assemble(
             (f"{view.window_posts:>4}", "bold"),
-            " posts/10m  ",
+            " 件/10分  ",
             (f"{view.negative_share:4.0%}", "bold red" if view.negative_share >= 0.4 else "bold"),
-            " negative  ",
-            (f"peak {peak}/min", "dim"),
+            " ネガ  ",
+            (f"最大 {peak}件/分", "dim"),
         )
         self.query_one(".tile-stats", Label).update(stats)
         lines = Text()
@@ -52,11 +53,12 @@ class BrandTile(Vertical):
             if lines:
                 lines.append("\n")
             lines.append_text(severity_badge(inc.severity))
-            lines.append(f" {KIND_LABEL.get(str(inc.data.get('kind')), '?')} ")
-            lines.append(inc.status, style="dim")
+            lines.append(f" {kind_label(str(inc.data.get('kind')))} ")
+            lines.append(status_label(inc.status), style="dim")
         if len(view.incidents) > 3:
-            lines.append(f"\n+{len(view.incidents) - 3} more", style="dim")
-        self.query_one(".tile-incidents", Static).update(lines or Text("no active incident", style="dim"))
+            lines.append(f"\nほか {len(view.incidents) - 3}件", style="dim")
+        none = Text("対応中のインシデントなし", style="dim")
+        self.query_one(".tile-incidents", Static).update(lines or none)
         self.remove_class(*_SEVERITY_CLASSES)
         if worst:
             self.add_class(f"-{worst}")

@@ -25,11 +25,11 @@ class FilterBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Select(
-            [(Text(bid), bid) for bid, _ in self._brands], prompt="all brands", id="f-brand", compact=True
+            [(Text(bid), bid) for bid, _ in self._brands], prompt="全ブランド", id="f-brand", compact=True
         )
-        yield Select([], prompt="all platforms", id="f-platform", compact=True)
-        yield Checkbox("negative only", id="f-negative", compact=True)
-        yield Checkbox("rumor cues", id="f-rumor", compact=True)
+        yield Select([], prompt="全媒体", id="f-platform", compact=True)
+        yield Checkbox("ネガのみ", id="f-negative", compact=True)
+        yield Checkbox("デマ兆候", id="f-rumor", compact=True)
 
     def set_platforms(self, platforms: Sequence[str]) -> None:
         if tuple(platforms) == self._platforms:

@@ -18,8 +18,8 @@ from datetime import datetime
 from rich.text import Text
 
 from monitor.alerts.console import terminal_safe
+from tui.labels import severity_label
 
-KIND_LABEL = {"negative_surge": "炎上 negative", "rumor": "デマ rumor", "positive_surge": "好評 positive"}
 SEVERITY_STYLE = {"critical": "bold white on red", "warning": "bold black on yellow", "info": "black on cyan"}
 STATUS_STYLE = {
     "open": "bold",
@@ -44,8 +44,8 @@ def age(since: datetime, now: datetime | None) -> str:
 
 
 def severity_badge(severity: str) -> Text:
-    return Text(f" {severity.upper()[:4]} ", style=SEVERITY_STYLE.get(severity, ""))
+    return Text(f" {severity_label(severity)} ", style=SEVERITY_STYLE.get(severity, ""))
 
 
 def clock(at: datetime | None) -> str:
-    return at.strftime("%Y-%m-%d %H:%M:%S %Z") if at else "waiting for posts"
+    return at.strftime("%Y-%m-%d %H:%M:%S %Z") if at else "投稿待ち"

@@ -11,11 +11,11 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from monitor.state import IncidentView, Snapshot
-from tui.format import KIND_LABEL, STATUS_STYLE, age, safe_text, severity_badge
+from tui.format import STATUS_STYLE, age, safe_text, severity_badge
+from tui.labels import COLUMNS, kind_label, status_label
 from tui.messages import OpenIncident
 
 _MOVES = frozenset({"up", "down", "pageup", "pagedown", "home", "end", "ctrl+home", "ctrl+end"})
-COLUMNS = ("sev", "kind", "brand", "status", "age", "posts", "summary")
 
 
 def row_for(inc: IncidentView, now: datetime | None) -> tuple[Text, ...]:
@@ -24,9 +24,9 @@ def row_for(inc: IncidentView, now: datetime | None) -> tuple[Text, ...]:
     dim = "" if inc.active else "dim"
     return (
         severity_badge(inc.severity),
-        Text(KIND_LABEL.get(str(data.get("kind")), str(data.get("kind"))), style=dim),
+        Text(kind_label(str(data.get("kind"))), style=dim),
         safe_text(data.get("brand", ""), 24, style=dim),
-        Text(inc.status, style=STATUS_STYLE.get(inc.status, "")),
+        Text(status_label(inc.status), style=STATUS_STYLE.get(inc.status, "")),
         Text(age(inc.opened_at, now), style=dim),
         Text(str(metrics.get("posts", "")), style=dim),
         safe_text(data.get("summary", ""), 90, style=dim),
@@ -47,8 +47,8 @@ class IncidentList(DataTable[Text]):
         self.following_top = True
 
     def on_mount(self) -> None:
-        for col in COLUMNS:
-            self.add_column(col, key=col)
+        for key, heading in COLUMNS:
+            self.add_column(heading, key=key)
 
     @property
     def current_id(self) -> str | None:

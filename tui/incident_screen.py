@@ -15,15 +15,16 @@ from textual.widgets import Button, Footer, Label, Sparkline, Static
 
 from monitor.models import Action
 from monitor.state import IncidentView, Snapshot
-from tui.format import KIND_LABEL, STATUS_STYLE, age, safe_text, severity_badge
+from tui.format import STATUS_STYLE, age, safe_text, severity_badge
+from tui.labels import action_label, event_label, kind_label, status_label
 from tui.messages import ActionRequested
 
 BUTTONS = (
-    (Action.ACKNOWLEDGE, "Acknowledge (a)", "primary"),
-    (Action.SNOOZE, "Snooze (s)", "default"),
-    (Action.APPROVE_RESPONSE, "Approve response (y)", "success"),
-    (Action.RESOLVE, "Resolve (r)", "warning"),
-    (Action.FALSE_POSITIVE, "False positive (f)", "error"),
+    (Action.ACKNOWLEDGE, f"{action_label(Action.ACKNOWLEDGE)} (a)", "primary"),
+    (Action.SNOOZE, f"{action_label(Action.SNOOZE)} (s)", "default"),
+    (Action.APPROVE_RESPONSE, f"{action_label(Action.APPROVE_RESPONSE)} (y)", "success"),
+    (Action.RESOLVE, f"{action_label(Action.RESOLVE)} (r)", "warning"),
+    (Action.FALSE_POSITIVE, f"{action_label(Action.FALSE_POSITIVE)} (f)", "error"),
 )
 LOOKBACK = timedelta(minutes=30)
 
@@ -36,7 +37,7 @@ def metrics_table(inc: IncidentView) -> Text:
         if out:
             out.append("\n")
         out.append(point.at.strftime("%H:%M"), style="dim")
-        out.append(f" {point.event:<10}")
+        out.append(f" {event_label(point.event)}　")
         shown = [f"{k}={_fmt(v)}" for k, v in m.items() if isinstance(v, int | float)]
         out.append_text(safe_text("  ".join(shown), 110))
     return out
@@ -54,24 +55,24 @@ def timeline_text(data: Mapping[str, Any]) -> Text:
             out.append("\n")
         at = datetime.fromisoformat(str(rec.get("at")))
         out.append(at.strftime("%m-%d %H:%M"), style="dim")
-        out.append(f" {rec.get('action', '?'):<17}", style="bold")
+        out.append(f" {action_label(str(rec.get('action', '?')))}　", style="bold")
         out.append_text(safe_text(rec.get("user", ""), 30))
         if rec.get("note"):
             out.append("  ")
             out.append_text(safe_text(rec["note"], 60, style="dim"))
-    return out or Text("no action yet", style="dim")
+    return out or Text("まだ操作はありません", style="dim")
 
 
 class IncidentScreen(Screen[None]):
     """One incident; the buttons and keys are the Slack buttons, recorded the same way."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "app.pop_screen", "Back"),
-        Binding("a", "act('acknowledge')", "Acknowledge"),
-        Binding("s", "act('snooze')", "Snooze"),
-        Binding("y", "act('approve_response')", "Approve"),
-        Binding("r", "act('resolve')", "Resolve"),
-        Binding("f", "act('false_positive')", "False positive"),
+        Binding("escape,q", "app.pop_screen", "戻る"),
+        Binding("a", "act('acknowledge')", "確認"),
+        Binding("s", "act('snooze')", "スヌーズ"),
+        Binding("y", "act('approve_response')", "返信案を承認"),
+        Binding("r", "act('resolve')", "解決"),
+        Binding("f", "act('false_positive')", "誤検知"),
     ]
 
     def __init__(self, incident_id: str) -> None:
@@ -83,15 +84,15 @@ class IncidentScreen(Screen[None]):
         with VerticalScroll(id="detail"):
             yield Static(id="d-head")
             yield Static(id="d-summary")
-            yield Label("Metrics over time: brand posts/min, then negative posts/min", classes="h")
+            yield Label("推移: ブランドの投稿数/分、その下にネガティブ投稿数/分", classes="h")
             yield Sparkline([0], id="d-volume", summary_function=max)
             yield Sparkline([0], id="d-negative", summary_function=max)
             yield Static(id="d-metrics")
-            yield Label("Evidence posts", classes="h")
+            yield Label("根拠の投稿", classes="h")
             yield Static(id="d-evidence")
-            yield Label("Suggested response (never posted without approval)", classes="h")
+            yield Label("返信案 (承認なしに投稿されることはありません)", classes="h")
             yield Static(id="d-response")
-            yield Label("Timeline: who did what", classes="h")
+            yield Label("対応履歴: 誰が何をしたか", classes="h")
             yield Static(id="d-timeline")
         with Horizontal(id="d-buttons"):
             for action, label, variant in BUTTONS:
@@ -106,23 +107,23 @@ class IncidentScreen(Screen[None]):
         head = Text.assemble(
             severity_badge(inc.severity),
             " ",
-            (KIND_LABEL.get(str(d.get("kind")), str(d.get("kind"))), "bold"),
+            (kind_label(str(d.get("kind"))), "bold"),
             "  ",
         )
         head.append_text(safe_text(d.get("brand", ""), 30, style="bold"))
         head.append("  ")
-        head.append(inc.status, style=STATUS_STYLE.get(inc.status, ""))
+        head.append(status_label(inc.status), style=STATUS_STYLE.get(inc.status, ""))
         opened = inc.opened_at.strftime("%H:%M")
-        head.append(f"  opened {opened} ({age(inc.opened_at, snap.stream_time)} ago)")
+        head.append(f"  発生 {opened} ({age(inc.opened_at, snap.stream_time)}前)")
         head.append("  id ")
         head.append_text(safe_text(inc.id, 80, style="dim"))
         self.query_one("#d-head", Static).update(head)
         summary = safe_text(d.get("summary", ""), 300)
         if d.get("claim_id"):
-            summary.append("  claim: ")
+            summary.append("  既知の主張: ")
             summary.append_text(safe_text(d["claim_id"], 60, style="yellow"))
         if d.get("keywords"):
-            summary.append("  keywords: ")
+            summary.append("  キーワード: ")
             summary.append_text(safe_text("、".join(map(str, d["keywords"])), 80, style="bold"))
         self.query_one("#d-summary", Static).update(summary)
         self.query_one("#d-volume", Sparkline).data = [t for t, _ in minutes] or [0]
@@ -137,17 +138,17 @@ class IncidentScreen(Screen[None]):
             evidence.append_text(safe_text(ev.get("id", ""), 30, style="dim"))
             evidence.append(" ")
             evidence.append_text(safe_text(ev.get("text", ""), 140))
-        self.query_one("#d-evidence", Static).update(evidence or Text("none", style="dim"))
+        self.query_one("#d-evidence", Static).update(evidence or Text("なし", style="dim"))
         resp = d.get("suggested_response") or {}
         rtext = Text()
         if resp:
             rtext.append_text(safe_text(resp.get("platform", ""), 12, style="cyan"))
             if resp.get("reply_to"):
-                rtext.append(" reply to ")
+                rtext.append(" 返信先 ")
                 rtext.append_text(safe_text(resp["reply_to"], 40))
             rtext.append("\n")
             rtext.append_text(safe_text(resp.get("text", ""), 400))
-        self.query_one("#d-response", Static).update(rtext or Text("none", style="dim"))
+        self.query_one("#d-response", Static).update(rtext or Text("なし", style="dim"))
         self.query_one("#d-timeline", Static).update(timeline_text(d))
         if self.closed != (not inc.active):
             self.closed = not inc.active
@@ -156,7 +157,7 @@ class IncidentScreen(Screen[None]):
 
     def action_act(self, action: str) -> None:
         if self.closed:  # handled here, so the key never falls through to the list behind
-            self.notify("this incident is closed; actions are off", severity="warning")
+            self.notify("このインシデントは閉じています: 操作できません", severity="warning")
             return
         self.post_message(ActionRequested(self.incident_id, Action(action)))
 

@@ -9,8 +9,7 @@ from textual.widgets import Static
 
 from monitor.state import PostView
 from tui.format import SENTIMENT_STYLE, safe_text
-
-_CUE_LABEL = {"spread_request": "拡散", "enquiry": "真偽?", "correction": "訂正", "hearsay": "伝聞"}
+from tui.labels import CUE, SENTIMENT
 
 
 def post_line(post: PostView) -> Text:
@@ -21,12 +20,12 @@ def post_line(post: PostView) -> Text:
         " ",
         (f"{','.join(post.brands)[:18]:<18}", "bold"),
         " ",
-        (f"{post.sentiment:<3}", SENTIMENT_STYLE.get(post.sentiment, "")),
+        (SENTIMENT.get(post.sentiment, f"{post.sentiment:<4}"), SENTIMENT_STYLE.get(post.sentiment, "")),
         " ",
     )
-    cues = [_CUE_LABEL.get(c, c) for c in sorted(post.cues)]
+    cues = [CUE.get(c, c) for c in sorted(post.cues)]
     if post.claim_ids:
-        cues.insert(0, "claim")
+        cues.insert(0, "既知デマ")
     if cues:
         line.append(f"[{' '.join(cues)}] ", style="yellow")
     line.append_text(safe_text(post.text, 160))
@@ -48,6 +47,6 @@ class PostFeed(Static):
             return
         self._shown = ids
         if not posts:
-            self.update(Text("no post matches the filter yet", style="dim"))
+            self.update(Text("絞り込みに合う投稿はまだありません", style="dim"))
             return
         self.update(Text("\n").join(post_line(p) for p in posts))

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from monitor.state import Snapshot, active_count
 from tui.format import clock, safe_text
+from tui.labels import source_label
 
 _SOURCE_STYLE = {
     "connected": "green",
@@ -25,30 +26,22 @@ class StreamStatus(Static):
         line = Text.assemble(
             ("⏱ ", "bold"),
             (clock(snap.stream_time), "bold"),
-            f"   {snap.posts:,} posts ({snap.matched:,} about a brand)   ",
-            (_plural(active_count(snap.incidents), "active incident"), "bold"),
-            "   sources: ",
+            f"   投稿 {snap.posts:,}件 (ブランド言及 {snap.matched:,}件)   ",
+            (f"対応中インシデント {active_count(snap.incidents)}件", "bold"),
+            "   取得元: ",
         )
         for i, src in enumerate(snap.sources):
             if i:
                 line.append(", ")
             line.append_text(safe_text(src.name, 30))
-            line.append(f" {src.status}", style=_SOURCE_STYLE.get(src.status, ""))
+            line.append(f" {source_label(src.status)}", style=_SOURCE_STYLE.get(src.status, ""))
             if src.rate_per_min and src.status == "connected":
-                line.append(f" {src.rate_per_min:,.0f}/min", style="dim")
+                line.append(f" {src.rate_per_min:,.0f}件/分", style="dim")
             if src.rejected:
-                line.append(f" ({src.rejected} rejected)", style="yellow")
+                line.append(f" (不正な投稿 {src.rejected}件)", style="yellow")
             if src.last_error:
                 line.append(" ")
                 line.append_text(safe_text(src.last_error, 60, style="red"))
         if not snap.sources:
-            line.append("none (attached)", style="dim")
+            line.append("なし (接続モード)", style="dim")
         self.update(line)
-
-
-def _plural(n: int, noun: str) -> str:
-    """
-    >>> _plural(1, "active incident"), _plural(2, "active incident")
-    ('1 active incident', '2 active incidents')
-    """
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
