@@ -10,7 +10,19 @@ if TYPE_CHECKING:
 
 # The rumor scenario template sets ``monitor eval rumor --set`` generates: each name's module
 # (``monitor/demo/rumor_<name>.py``) defines the set as ``<NAME>``; imported on first use.
-RUMOR_SETS = ("tune", "holdout", "blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+RUMOR_SETS = (
+    "tune",
+    "holdout",
+    "blind",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+    "fresh8",
+)
 
 
 def rumor_set(name: str) -> TemplateSet:
