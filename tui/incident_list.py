@@ -28,9 +28,21 @@ def row_for(inc: IncidentView, now: datetime | None) -> tuple[Text, ...]:
         safe_text(data.get("brand", ""), 24, style=dim),
         Text(status_label(inc.status), style=STATUS_STYLE.get(inc.status, "")),
         Text(age(inc.opened_at, now), style=dim),
-        Text(str(metrics.get("posts", "")), style=dim),
+        Text(str(_posts(metrics, inc.active)), style=dim),
         safe_text(data.get("summary", ""), 90, style=dim),
     )
+
+
+def _posts(metrics: dict[str, object], active: bool) -> object:
+    """The posts column: the window's count while open; for a closed surge its peak, as its
+    summary says (収束: ピーク 223件), not the few posts left when it calmed down.
+
+    >>> _posts({"posts": 4, "peak_posts": 223}, False), _posts({"posts": 40, "peak_posts": 223}, True)
+    (223, 40)
+    """
+    if not active and "peak_posts" in metrics:
+        return metrics["peak_posts"]
+    return metrics.get("posts", "")
 
 
 class IncidentList(DataTable[Text]):
