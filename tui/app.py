@@ -26,6 +26,7 @@ from monitor.state import MonitorState, Snapshot
 from tui.brand_tile import BrandTile
 from tui.feed_filter import FeedFilter
 from tui.filter_bar import FilterBar
+from tui.format import action_bindings
 from tui.help_screen import HelpScreen
 from tui.incident_list import IncidentList
 from tui.incident_screen import LOOKBACK, IncidentScreen
@@ -61,10 +62,7 @@ class WarRoomApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "終了"),
         Binding("question_mark", "help", "ヘルプ"),
-        Binding("a", "act('acknowledge')", "確認"),
-        Binding("s", "act('snooze')", "スヌーズ"),
-        Binding("r", "act('resolve')", "解決"),
-        Binding("f", "act('false_positive')", "誤検知"),
+        *action_bindings("acknowledge", "snooze", "resolve", "false_positive"),
         Binding("o", "open", "詳細", show=False),
         Binding("b", "cycle_brand", "ブランド"),
         Binding("p", "cycle_platform", "媒体"),

@@ -16,9 +16,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual.binding import Binding
 
 from monitor.alerts.console import terminal_safe
-from tui.labels import severity_label
+from tui.labels import ACTION_KEY, action_label, severity_label
 
 SEVERITY_STYLE = {"critical": "bold white on red", "warning": "bold black on yellow", "info": "black on cyan"}
 STATUS_STYLE = {
@@ -45,6 +46,11 @@ def age(since: datetime, now: datetime | None) -> str:
 
 def severity_badge(severity: str) -> Text:
     return Text(f" {severity_label(severity)} ", style=SEVERITY_STYLE.get(severity, ""))
+
+
+def action_bindings(*actions: str) -> list[Binding]:
+    """The key bindings of incident actions, with the same keys and words on every screen."""
+    return [Binding(ACTION_KEY[a], f"act('{a}')", action_label(a)) for a in actions]
 
 
 def clock(at: datetime | None) -> str:

@@ -15,16 +15,16 @@ from textual.widgets import Button, Footer, Label, Sparkline, Static
 
 from monitor.models import Action
 from monitor.state import IncidentView, Snapshot
-from tui.format import STATUS_STYLE, age, safe_text, severity_badge
-from tui.labels import action_label, event_label, kind_label, status_label
+from tui.format import STATUS_STYLE, action_bindings, age, safe_text, severity_badge
+from tui.labels import ACTION_KEY, action_label, event_label, kind_label, status_label
 from tui.messages import ActionRequested
 
 BUTTONS = (
-    (Action.ACKNOWLEDGE, f"{action_label(Action.ACKNOWLEDGE)} (a)", "primary"),
-    (Action.SNOOZE, f"{action_label(Action.SNOOZE)} (s)", "default"),
-    (Action.APPROVE_RESPONSE, f"{action_label(Action.APPROVE_RESPONSE)} (y)", "success"),
-    (Action.RESOLVE, f"{action_label(Action.RESOLVE)} (r)", "warning"),
-    (Action.FALSE_POSITIVE, f"{action_label(Action.FALSE_POSITIVE)} (f)", "error"),
+    (Action.ACKNOWLEDGE, "primary"),
+    (Action.SNOOZE, "default"),
+    (Action.APPROVE_RESPONSE, "success"),
+    (Action.RESOLVE, "warning"),
+    (Action.FALSE_POSITIVE, "error"),
 )
 LOOKBACK = timedelta(minutes=30)
 
@@ -68,11 +68,7 @@ class IncidentScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "戻る"),
-        Binding("a", "act('acknowledge')", "確認"),
-        Binding("s", "act('snooze')", "スヌーズ"),
-        Binding("y", "act('approve_response')", "返信案を承認"),
-        Binding("r", "act('resolve')", "解決"),
-        Binding("f", "act('false_positive')", "誤検知"),
+        *action_bindings("acknowledge", "snooze", "approve_response", "resolve", "false_positive"),
     ]
 
     def __init__(self, incident_id: str) -> None:
@@ -95,7 +91,8 @@ class IncidentScreen(Screen[None]):
             yield Label("対応履歴: 誰が何をしたか", classes="h")
             yield Static(id="d-timeline")
         with Horizontal(id="d-buttons"):
-            for action, label, variant in BUTTONS:
+            for action, variant in BUTTONS:
+                label = f"{action_label(action)} ({ACTION_KEY[action]})"
                 yield Button(label, id=f"btn-{action}", variant=variant, compact=True)  # type: ignore[arg-type]
         yield Footer()
 

@@ -22,6 +22,14 @@ TITLE = "炎上・デマ監視 ウォールーム"
 KIND = {"negative_surge": "炎上", "rumor": "デマ", "positive_surge": "好評"}
 STATUS = STATUS_LABEL
 ACTION = {str(action): label for action, label, _ in BUTTONS}
+# The key of each action, on the overview and in the details alike.
+ACTION_KEY = {
+    "acknowledge": "a",
+    "snooze": "s",
+    "approve_response": "y",
+    "resolve": "r",
+    "false_positive": "f",
+}
 # Incident events, padded to one width (four full-width characters).
 EVENT = {"opened": "発生　　", "updated": "更新　　", "escalated": "深刻化　", "resolved": "解決　　"}
 SEVERITY = SEVERITY_LABEL
