@@ -157,7 +157,7 @@ class BrandSurge:
             best = max(best, power)
         if negative and warm and seen_a_day:  # word shares mean little before a day of posts
             topic = self._topic_burst(state)
-            if topic is not None and not firing and not state.active:
+            if topic is not None and not state.active:
                 self.topic = topic  # what the surge is about, for its summary
             firing = firing or topic is not None
         long = scorer.score(scorer.long)
@@ -179,10 +179,12 @@ class BrandSurge:
         cfg = self.config
         if self.topics is None or state.since_surge * self.bucket_seconds < cfg.topic_rearm_minutes * 60:
             return None
-        burst = self.topics.burst(cfg.topic_min_authors)
-        if burst is None or burst.score < cfg.topic_min_score:
-            return None
-        return burst if burst.negative >= cfg.topic_min_negative_share * burst.authors else None
+        for burst in self.topics.bursts(cfg.topic_min_authors):
+            if burst.score < cfg.topic_min_score:
+                return None  # the rest are less surprising still
+            if burst.negative >= cfg.topic_min_negative_share * burst.authors:
+                return burst
+        return None
 
     def _signal(
         self,
@@ -200,6 +202,8 @@ class BrandSurge:
         in_window = [a for a in recent if a.post.created_at >= window_start]
         label = "ネガティブ" if kind is Kind.NEGATIVE_SURGE else "ポジティブ"
         topic = self.topic if kind is Kind.NEGATIVE_SURGE and active else None
+        if topic is not None and self.topics is not None:
+            topic = self.topics.burst_of(topic.word)  # its authors now, not at the opening
         about = ""
         topic_metrics: dict[str, object] = {}
         if topic is not None:

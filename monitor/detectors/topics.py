@@ -9,8 +9,8 @@ Per brand, each content word's share of the brand's posts is learned with a half
 exponential decay, so the per-post cost is one counter per distinct word); a bucket's posts
 are learned when it closes. The score of a word in the recent window is the Poisson upper
 tail ``-log10 P(X >= c)`` of its ``c`` distinct authors (reposts not counted) against
-``share x posts in the window``. Scoring is kept apart from deciding: ``burst`` returns the
-best-scoring word, the caller applies its rule.
+``share x posts in the window``. Scoring is kept apart from deciding: ``bursts`` returns the
+window's words by score, the caller applies its rule.
 """
 
 from __future__ import annotations
@@ -148,18 +148,21 @@ class TopicCounts:
         seen = self._now(self.learned.get(word, (0.0, self.clock)))
         return (seen + 0.5) / (self._now(self.learned_posts) + 1.0)
 
-    def burst(self, min_authors: int) -> TopicBurst | None:
-        """The window's most surprising word among those with ``min_authors`` or more authors."""
-        best: TopicBurst | None = None
-        for word, count in self.in_window.items():
-            if count < min_authors:
-                continue
-            authors: dict[str, bool] = {}
-            for b in self.recent:
-                for author, negative in b.words.get(word, {}).items():
-                    authors[author] = authors.get(author, False) or negative
-            expected = self.share(word) * max(self.posts_in_window, 1)
-            score = poisson_tail_score(len(authors), expected)
-            if len(authors) >= min_authors and (best is None or score > best.score):
-                best = TopicBurst(word, len(authors), sum(authors.values()), expected, score)
-        return best
+    def bursts(self, min_authors: int) -> list[TopicBurst]:
+        """The window's words with ``min_authors`` or more authors, most surprising first."""
+        found = [
+            burst
+            for word, count in self.in_window.items()
+            if count >= min_authors and (burst := self.burst_of(word)).authors >= min_authors
+        ]
+        return sorted(found, key=lambda b: (-b.score, b.word))
+
+    def burst_of(self, word: str) -> TopicBurst:
+        """One word's authors in the window, and how surprising they are."""
+        authors: dict[str, bool] = {}
+        for b in self.recent:
+            for author, negative in b.words.get(word, {}).items():
+                authors[author] = authors.get(author, False) or negative
+        expected = self.share(word) * max(self.posts_in_window, 1)
+        score = poisson_tail_score(len(authors), expected)
+        return TopicBurst(word, len(authors), sum(authors.values()), expected, score)
