@@ -144,3 +144,16 @@ def test_topic_counts_pickle_and_score_like_poisson() -> None:
     assert again.bursts(1) == t.bursts(1) and len(t.bursts(1)) == 2
     assert poisson_tail_score(4, 0.001) > poisson_tail_score(4, 0.1) > poisson_tail_score(3, 0.1)
     assert poisson_tail_score(1000, 0.5) < float("inf")
+
+
+def test_everyday_words_are_not_scored() -> None:
+    # 新作 is in every post of the brand; four of eight posts in the window is fewer than usual
+    t = TopicCounts(window_buckets=1, half_life_buckets=1e9)
+    for minute in range(40):
+        t.add(minute, author=f"u{minute}", tokens=["新作", "店舗"], negative=False)
+        t.close(minute, learn=True)
+    for k in range(8):
+        t.add(40, author=f"v{k}", tokens=["新作", "障害"] if k < 4 else ["値段"], negative=True)
+    t.close(40, learn=True)
+    assert {b.word for b in t.bursts(min_authors=4)} == {"障害", "値段"}
+    assert t.burst_of("新作").authors == 4  # still counted when asked for

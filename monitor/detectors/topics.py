@@ -149,11 +149,19 @@ class TopicCounts:
         return (seen + 0.5) / (self._now(self.learned_posts) + 1.0)
 
     def bursts(self, min_authors: int) -> list[TopicBurst]:
-        """The window's words with ``min_authors`` or more authors, most surprising first."""
+        """The window's words with ``min_authors`` or more authors, most surprising first.
+
+        Words with no more posts in the window than their share predicts are no burst (their tail
+        probability is a half or more) and are not scored: the brand's everyday words, which a big
+        brand's window holds thousands of authors of, cost a lookup, not a count of authors.
+        """
+        posts = max(self.posts_in_window, 1)
         found = [
             burst
             for word, count in self.in_window.items()
-            if count >= min_authors and (burst := self.burst_of(word)).authors >= min_authors
+            if count >= min_authors
+            and count > self.share(word) * posts
+            and (burst := self.burst_of(word)).authors >= min_authors
         ]
         return sorted(found, key=lambda b: (-b.score, b.word))
 
