@@ -562,3 +562,27 @@ def test_posts_sharing_only_a_face_share_no_words() -> None:
     rumor = ngrams(normalize("(；´Д｀) 整備士がまとめて辞めたｷﾀ━━(ﾟ∀ﾟ)━━!! ⚠"), 2)
     assert whale & rumor == {"キタ"}
     assert {"クジ", "ジラ", "群れ"} <= whale and {"整備", "備士"} <= rumor
+
+
+def test_an_allegation_pasted_on_by_many_opens_though_no_one_says_it_is_a_rumor(config: Config) -> None:
+    # コピペ of a bare-fact claim of misconduct: no らしい, no 拡散希望, just the same words from
+    # one person after another
+    claim = "ほしぞらバーガーのパティは賞味期限切れの肉を使い回して、ラベルを貼り替えて偽装してる"
+    pipe = Pipeline(config)
+    events = []
+    for i in range(14):
+        events += pipe.process(_post(i, i * 0.6, claim + ("。" if i % 2 else "")))
+    assert len(_opened(events)) == 1
+    # the same copies without an allegation (a celebration, everyone pasting the same cheer)
+    cheer = "ほしぞらバーガーの新作バーガーが発売されたよ、期間限定のてりやきチーズ"
+    pipe = Pipeline(config)
+    events = []
+    for i in range(14):
+        events += pipe.process(_post(i, i * 0.6, cheer + ("。" if i % 2 else "")))
+    assert _opened(events) == []
+    # and one person pasting the allegation over and over is not a chain
+    pipe = Pipeline(config)
+    events = []
+    for i in range(14):
+        events += pipe.process(_post(i, i * 0.6, claim + ("。" if i % 2 else ""), author="same"))
+    assert _opened(events) == []

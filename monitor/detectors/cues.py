@@ -593,6 +593,77 @@ def _prepare(normalized: str) -> str:
     return _QUESTION.sub("?", normalized)
 
 
+# Words that allege harm or misconduct by a company: what a false rumor about a brand says when it
+# is stated as bare fact (not a cue by itself: true complaints say them too).
+ALLEGATIONS = (
+    "隠蔽",
+    "隠して",
+    "隠してる",
+    "揉み消",
+    "もみ消",
+    "偽装",
+    "改ざん",
+    "改竄",
+    "捏造",
+    "不正",
+    "違法",
+    "脱税",
+    "横領",
+    "詐欺",
+    "ぼったくり",
+    "ボッタクリ",
+    "ふっかけ",
+    "吹っかけ",
+    "水増し",
+    "使い回し",
+    "手抜き",
+    "欠陥",
+    "異物",
+    "混入",
+    "食中毒",
+    "集団感染",
+    "発がん",
+    "有害",
+    "倒産",
+    "破綻",
+    "夜逃げ",
+    "潰れ",
+    "つぶれ",
+    "身売り",
+    "流出",
+    "漏洩",
+    "漏えい",
+    "盗撮",
+    "盗ん",
+    "盗ま",
+    "くすね",
+    "逮捕",
+    "摘発",
+    "書類送検",
+    "死亡",
+    "死者",
+    "爆発",
+    "虐待",
+    "パワハラ",
+    "セクハラ",
+    "見せかけ",
+    "ケチって",
+    "横流し",
+    "売られて",
+    "売ってる",
+)
+_ALLEGATION = re.compile("|".join(map(re.escape, ALLEGATIONS)))
+
+
+def has_allegation(text: str) -> bool:
+    """Whether a text alleges harm or misconduct (倒産, 混入, 隠蔽, ふっかけ...).
+
+    >>> has_allegation("見積もりは見せかけで、最後に倍の金額をふっかけてくる"), has_allegation("新作おいしい")
+    (True, False)
+    """
+    return _ALLEGATION.search(text) is not None
+
+
 def find_cues(normalized: str) -> frozenset[str]:
     """The cue categories present in normalized text.
 

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from monitor.config import BrandConfig, ClaimConfig, RumorConfig
 from monitor.detectors.claim_vocab import EverydayGrams
 from monitor.detectors.claims import brand_names_pattern, content_text, ngrams, stance
-from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES
+from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES, has_allegation
 from monitor.detectors.keywords import SPELLING_SAMPLE, shown, spellings
 from monitor.detectors.normalize import normalize
 from monitor.detectors.rumor_cluster import ClusterIndex
@@ -39,6 +39,7 @@ MAX_CURVE_STEPS = 288
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 ANNOUNCEMENT_HOURS = 24  # a post repeating the brand's own announcement of this long ago is its news
 MAX_ANNOUNCEMENTS = 32  # announcements remembered per brand
+COPY_SHARE = 0.9  # a post holding this share of its n-grams in the cluster already copies it
 GROW_POSTS = 50  # a cluster learns words from its first posts only: no catch-all by accretion
 RATE_WINDOWS = 3  # a cluster's recent rate is its posts decayed over this many score windows
 _WEAK = frozenset({"hearsay", "fear", "urgent"})
@@ -229,9 +230,10 @@ class RumorTracker:
             track = self.tracks[key] = RumorTrack(key[0], key[1], claim_id, post.created_at, post.created_at)
         else:
             self.tracks.move_to_end(key)
+        copied = self._copies(track, post, features)
         if features and track.posts < GROW_POSTS:
             self.index.add(_join(key), key[0], features)
-        return self._count(track, analysis, st, features)
+        return self._count(track, analysis, st, features, copied=copied)
 
     def _features(self, analysis: Analysis) -> frozenset[str]:
         return ngrams(content_text(analysis.normalized, self._names), 2)
@@ -255,8 +257,27 @@ class RumorTracker:
 
     # --- counting and deciding ------------------------------------------------------------------
 
+    def _copies(self, track: RumorTrack, post: Post, features: frozenset[str]) -> bool:
+        """Whether an original post copies a young cluster's words word for word (コピペ) and
+        alleges harm or misconduct (倒産, 混入, ふっかけ): a claim pasted on by one person after
+        another, with no rumor wording, is how a bare-fact rumor spreads. A copy alone is not
+        enough (near-identical reactions to an event are copies too), nor is an allegation alone
+        (every complaint has one)."""
+        if post.repost_of or post.quote_of or post.reply_to or not track.young or not track.window:
+            return False
+        if len(features) < self.config.cluster_min_shared or (post.author or post.id) in track.w_authors:
+            return False
+        held = self.index.features(_join((track.brand, track.key)))
+        return len(features & held) >= COPY_SHARE * len(features) and has_allegation(post.text)
+
     def _count(
-        self, track: RumorTrack, analysis: Analysis, st: str, features: frozenset[str] = frozenset()
+        self,
+        track: RumorTrack,
+        analysis: Analysis,
+        st: str,
+        features: frozenset[str] = frozenset(),
+        *,
+        copied: bool = False,
     ) -> list[Signal]:
         cfg = self.config
         post, cues = analysis.post, analysis.cues
@@ -281,6 +302,8 @@ class RumorTracker:
             cued, damped = track.w_cued / n, track.w_damped / n
         else:
             cued = _cue_weight(cues, cfg.weak_cue_weight, cfg.enquiry_weight)
+            if copied and not cues:
+                cued = cfg.weak_cue_weight  # an allegation pasted on: weak, as hearsay
             damped = 0.0
         if (
             cues & DAMPING_CUES
