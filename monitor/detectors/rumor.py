@@ -230,7 +230,7 @@ class RumorTracker:
             track = self.tracks[key] = RumorTrack(key[0], key[1], claim_id, post.created_at, post.created_at)
         else:
             self.tracks.move_to_end(key)
-        copied = self._copies(track, post, features)
+        copied = self._copies(track, analysis, features)
         if features and track.posts < GROW_POSTS:
             self.index.add(_join(key), key[0], features)
         return self._count(track, analysis, st, features, copied=copied)
@@ -257,18 +257,19 @@ class RumorTracker:
 
     # --- counting and deciding ------------------------------------------------------------------
 
-    def _copies(self, track: RumorTrack, post: Post, features: frozenset[str]) -> bool:
+    def _copies(self, track: RumorTrack, analysis: Analysis, features: frozenset[str]) -> bool:
         """Whether an original post copies a young cluster's words word for word (コピペ) and
         alleges harm or misconduct (倒産, 混入, ふっかけ): a claim pasted on by one person after
         another, with no rumor wording, is how a bare-fact rumor spreads. A copy alone is not
         enough (near-identical reactions to an event are copies too), nor is an allegation alone
         (every complaint has one)."""
+        post = analysis.post
         if post.repost_of or post.quote_of or post.reply_to or not track.young or not track.window:
             return False
         if len(features) < self.config.cluster_min_shared or (post.author or post.id) in track.w_authors:
             return False
         held = self.index.features(_join((track.brand, track.key)))
-        return len(features & held) >= COPY_SHARE * len(features) and has_allegation(post.text)
+        return len(features & held) >= COPY_SHARE * len(features) and has_allegation(analysis.normalized)
 
     def _count(
         self,
