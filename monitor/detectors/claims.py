@@ -37,7 +37,7 @@ def ngrams(text: str, n: int) -> frozenset[str]:
     >>> sorted(ngrams("(;´д`) 大浴場キタ━━!!", 2))
     ['キタ', '場キ', '大浴', '浴場']
     """
-    s = _NOT_WORD.sub("", text.lower())
+    s = _NOT_WORD.sub("", text)  # normalized text: latin already lower case
     if len(s) <= n:
         return frozenset({s}) if s and not _HIRAGANA.match(s) else frozenset()
     classes = s.translate(_CLASSES)

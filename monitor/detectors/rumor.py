@@ -285,7 +285,7 @@ class RumorTracker:
         now = post.created_at
         self._expire_window(track, now)
         author = post.author or post.id
-        official = author.lstrip("@").lower() in self._official.get(track.brand, set())
+        official = self._by_brand(post, (track.brand,))
         n = len(track.window)
         ref = post.repost_of or post.quote_of
         echo = False

@@ -155,22 +155,27 @@ class TopicCounts:
         probability is a half or more) and are not scored: the brand's everyday words, which a big
         brand's window holds thousands of authors of, cost a lookup, not a count of authors.
         """
-        posts = max(self.posts_in_window, 1)
-        found = [
-            burst
-            for word, count in self.in_window.items()
-            if count >= min_authors
-            and count > self.share(word) * posts
-            and (burst := self.burst_of(word)).authors >= min_authors
-        ]
+        found = []
+        for word, count in self.in_window.items():
+            if count < min_authors or count <= (expected := self._expected(word)):
+                continue
+            burst = self._burst(word, expected)
+            if burst.authors >= min_authors:
+                found.append(burst)
         return sorted(found, key=lambda b: (-b.score, b.word))
 
     def burst_of(self, word: str) -> TopicBurst:
         """One word's authors in the window, and how surprising they are."""
+        return self._burst(word, self._expected(word))
+
+    def _expected(self, word: str) -> float:
+        """Posts with the word the window would hold at its usual share."""
+        return self.share(word) * max(self.posts_in_window, 1)
+
+    def _burst(self, word: str, expected: float) -> TopicBurst:
         authors: dict[str, bool] = {}
         for b in self.recent:
             for author, negative in b.words.get(word, {}).items():
                 authors[author] = authors.get(author, False) or negative
-        expected = self.share(word) * max(self.posts_in_window, 1)
         score = poisson_tail_score(len(authors), expected)
         return TopicBurst(word, len(authors), sum(authors.values()), expected, score)
