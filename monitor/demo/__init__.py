@@ -22,6 +22,7 @@ RUMOR_SETS = (
     "fresh6",
     "fresh7",
     "fresh8",
+    "fresh9",
 )
 
 
