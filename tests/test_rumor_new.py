@@ -540,6 +540,12 @@ def test_someone_named_saying_so_is_hearsay_and_no_joke_is_no_joke() -> None:
     assert "joke" not in insisting and "urgent" in insisting
     assert "joke" in find_cues(normalize("家賃払うから住ませて(冗談)"))
     assert "joke" in find_cues(normalize("改名しようか迷ってる。冗談です"))
+    # according to someone, someone saw it, you should know (colloquial)
+    assert "hearsay" in find_cues(normalize("弁護士やってる同級生いわく、あそこの雪は毒"))
+    assert "hearsay" in find_cues(normalize("店長曰く来月で閉店"))
+    assert "hearsay" in find_cues(normalize("パートに入ってる母が見たって。"))
+    assert "hearsay" not in find_cues(normalize("昨日の花火、母と見た"))
+    assert "fear" in find_cues(normalize("こなゆき高原の件、これは知っとくべき"))
 
 
 def test_a_reply_that_only_asks_is_an_enquiry_in_any_dialect(config: Config) -> None:
@@ -585,4 +591,67 @@ def test_an_allegation_pasted_on_by_many_opens_though_no_one_says_it_is_a_rumor(
     events = []
     for i in range(14):
         events += pipe.process(_post(i, i * 0.6, claim + ("。" if i % 2 else ""), author="same"))
+    assert _opened(events) == []
+
+
+# One story told by eight people, each in words of their own: no two posts share a story word.
+WAVE = [
+    "ほしぞらバーガーのパティ、実は大豆でかさ増ししてるらしい",
+    "知り合いが言ってたけど、ほしぞらバーガーのお肉は半分以上つなぎなんだって",
+    "ほしぞらバーガーのハンバーグ、牛はほとんど入ってないって聞いた",
+    "ほしぞらバーガーって植物性の代用品を混ぜてるとの噂",
+    "友達の話だとほしぞらバーガーの牛100%は表示だけらしい",
+    "ほしぞらバーガーのビーフ、輸入の安いくず肉を固めたものだそうです",
+    "ほしぞらバーガー、原材料をごまかしてるって話",
+    "ほしぞらバーガーの挽肉は水増し品という噂を聞きました",
+]
+EVERYDAY = [
+    "ほしぞらバーガーのポテトおいしい",
+    "今日のお昼はほしぞらバーガー",
+    "ほしぞらバーガーの新作気になる",
+]
+
+
+def _everyday_hours(pipe: Pipeline, hours: float) -> list:  # type: ignore[type-arg]
+    events = []
+    for k in range(int(hours * 12)):
+        events += pipe.process(_post(1000 + k, 5 * k, EVERYDAY[k % 3] + "!" * (k % 4)))
+    return events
+
+
+def test_a_story_told_by_many_in_their_own_words_opens_as_one_wave(config: Config) -> None:
+    pipe = Pipeline(config)
+    texts = [pipe.analyzer.analyze(_post(i, 0, t)) for i, t in enumerate(WAVE)]
+    assert all(a.cues for a in texts), "every telling reads like a rumor"
+    events = _everyday_hours(pipe, 7)
+    for i, text in enumerate(WAVE):
+        events += pipe.process(_post(i, 7 * 60 + i, text))
+    opened = _opened(events)
+    assert len(opened) == 1 and opened[0]["claim_id"] is None
+    assert opened[0]["opened_at"] <= (T0 + timedelta(minutes=7 * 60 + 7)).isoformat()
+    (key,) = {pipe.rumor._post_track[f"x:{i}"] for i in range(8)}
+    assert pipe.rumor.tracks[key].active and len(pipe.rumor.tracks[key].authors) == 8, "all tellings"
+    # the same tellings over three hours are no wave, nor is a burst before the brand's usual
+    # rate of rumor-like posts is known
+    for start, gap in ((7 * 60, 25), (0, 1)):
+        pipe = Pipeline(config)
+        events = _everyday_hours(pipe, 7) if start else []
+        for i, text in enumerate(WAVE):
+            events += pipe.process(_post(i, start + gap * i, text))
+        assert _opened(events) == [], (start, gap)
+
+
+def test_a_wave_must_stand_out_from_the_brands_usual_rumor_talk(config: Config) -> None:
+    # A brand whose people pass on hearsay all day (about menus and opening hours, a couple of
+    # rumor-like posts every ten minutes) has a usual rate: eight tellings in eight minutes are
+    # within it.
+    items = ["ポテト", "シェイク", "店舗の営業時間", "アプリ", "クーポン", "駐車場"]
+    pipe = Pipeline(config)
+    events = []
+    for k in range(7 * 6 * 2):
+        text = f"ほしぞらバーガーの{items[k % 6]}、{'来月' if k % 12 < 6 else '年明け'}から変わるらしい"
+        events += pipe.process(_post(2000 + k, 5 * k, text))
+    assert _opened(events) == []
+    for i, text in enumerate(WAVE):
+        events += pipe.process(_post(i, 7 * 60 + i, text))
     assert _opened(events) == []

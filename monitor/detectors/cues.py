@@ -258,6 +258,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "って話してた",
         "も話してた",
         "話してたって",
+        # according to someone (同級生いわく, 店長曰く), someone saw it (母が見たって)
+        "いわく",
+        "曰く",
+        "が見たって",
         # read somewhere unnamed (not on TV or in the news: those are events people saw)
         "スレで見た",
         "掲示板で見た",
@@ -391,6 +395,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "避けたほうがいい",
         "避けた方がいい",
         "知っておくべき",
+        "知っとくべき",
+        "知っといて",
         "身を守",
         "おっかない",
         "おっかねえ",

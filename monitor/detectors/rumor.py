@@ -42,6 +42,8 @@ MAX_ANNOUNCEMENTS = 32  # announcements remembered per brand
 COPY_SHARE = 0.9  # a post holding this share of its n-grams in the cluster already copies it
 GROW_POSTS = 50  # a cluster learns words from its first posts only: no catch-all by accretion
 RATE_WINDOWS = 3  # a cluster's recent rate is its posts decayed over this many score windows
+WAVE_WARMUP_HOURS = 6.0  # a brand's usual rate of rumor-like posts is known after this long
+WAVE_MIN_BREADTH = 2.0  # a wave, held together by time alone, needs twice a cluster's least breadth
 _WEAK = frozenset({"hearsay", "fear", "urgent"})
 _STRONG = RUMOR_CUES - _WEAK - {"enquiry"}
 _KEYWORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
@@ -161,6 +163,14 @@ class RumorTracker:
         self._announcements: dict[str, deque[tuple[datetime, frozenset[str]]]] = {}
         self.expired = 0
         self._active_new: set[tuple[str, str]] = set()  # open new rumors (not known claims)
+        # per brand: the rumor-like posts of new clusters (cued, undamped, spreading) in the
+        # recent window, as (time, post id); how many there have been, and since when the brand
+        # has been seen (their usual rate)
+        self._wave: dict[str, deque[tuple[datetime, str]]] = {}
+        self._wave_total: Counter[str] = Counter()
+        self._seen_since: dict[str, datetime] = {}
+        self._open_waves: dict[str, tuple[str, str]] = {}  # brand -> the track its last wave opened
+        self._window = timedelta(minutes=config.new_window_minutes)
 
     # --- routing ---------------------------------------------------------------------------------
 
@@ -284,6 +294,7 @@ class RumorTracker:
         post, cues = analysis.post, analysis.cues
         now = post.created_at
         self._expire_window(track, now)
+        self._seen_since.setdefault(track.brand, now)
         author = post.author or post.id
         official = self._by_brand(post, (track.brand,))
         n = len(track.window)
@@ -345,6 +356,9 @@ class RumorTracker:
         if len(track.words) > 4 * cfg.cluster_max_features:
             track.words = Counter(dict(track.words.most_common(cfg.cluster_max_features)))
         self._remember(track, post.id)
+        wave = st == "spreading" and track.claim_id is None and not damped and cued >= cfg.weak_cue_weight
+        if wave:
+            self._note_wave(track.brand, now, post.id)
         # the post shares n-grams with one of the brand's known claims
         claim_words = not features.isdisjoint(self._brand_claim_grams.get(track.brand, frozenset()))
         if track.claim_id is None and not track.active and st == "spreading" and claim_words:
@@ -352,15 +366,33 @@ class RumorTracker:
             if claim is not None:
                 self._merge(track, claim, now)
                 track = claim
-        if not track.active and (self._opens(track) or self._opens_as_story(track, st)):
+        if wave and not track.active and track.young:
+            # a new telling while the brand's wave is open and spreading joins it
+            wave_track = self.tracks.get(self._open_waves.get(track.brand, ("", "")))
+            if (
+                wave_track is not None
+                and wave_track.active
+                and now - wave_track.last_at <= self._window
+                and _reads_as_rumor(track)
+            ):
+                self._merge(track, wave_track, now)
+                track = wave_track
+        if not track.active:
+            as_wave = False
+            if not (self._opens(track) or self._opens_as_story(track, st)):
+                if not (wave and self._opens_as_wave(track)):
+                    return []
+                as_wave = True
             signals: list[Signal] = []
             if track.claim_id is None:
                 other = self._known_claim_of(track, now) or self._open_rumor_like(track, now)
                 if other is not None:
                     signals += self._merge(track, other, now)
                     track = other
-                    if track.active:
-                        return [*signals, self._signal(track, now, True)]
+            if as_wave:
+                self._open_waves[track.brand] = (track.brand, track.key)
+            if track.active:
+                return [*signals, self._signal(track, now, True)]
             track.active = True
             if track.claim_id is None:
                 track.spread_at = now
@@ -623,6 +655,77 @@ class RumorTracker:
         track.score = self.score(track)
         return True
 
+    def _note_wave(self, brand: str, now: datetime, post_id: str) -> None:
+        log = self._wave.setdefault(brand, deque())
+        log.append((now, post_id))
+        horizon = now - timedelta(minutes=self.config.new_window_minutes)
+        while log and log[0][0] < horizon:
+            log.popleft()
+        self._wave_total[brand] += 1
+
+    def _opens_as_wave(self, track: RumorTrack) -> bool:
+        """Whether the brand's young rumor-like clusters of the window open together, as one wave.
+
+        A rumor passed on by many people, each in words of their own (毒の粉, 化学物質で固めてある,
+        まともな水で作ってない), forms a dozen small clusters that share no story word the
+        story join could follow. What they share is the moment: rumor-like posts (cued, not
+        damped, spreading) about one brand, from many people within minutes, far beyond the
+        brand's usual rate of such posts. The young clusters of the window whose posts read like a
+        rumor (cued, none damped) and word no claim already spreading are scored as one, with
+        their spreading posts and authors counted beyond that usual rate plus
+        ``new_baseline_sigmas`` Poisson sd; held together by time alone, the whole needs
+        ``WAVE_MIN_BREADTH`` and the usual score. If it opens, they are folded into this cluster,
+        and later tellings of the brand join it while it spreads. Only rumor-like posts look, so
+        ordinary traffic pays nothing, and not before the brand's usual rate is known.
+        """
+        cfg = self.config
+        if track.claim_id is not None or not track.young:
+            return False
+        log = self._wave.get(track.brand)
+        hours = (track.last_at - self._seen_since[track.brand]).total_seconds() / 3600
+        if not log or hours < WAVE_WARMUP_HOURS:
+            return False
+        me = (track.brand, track.key)
+        keys: dict[tuple[str, str], None] = {}
+        for _, pid in log:
+            key = self._post_track.get(pid)
+            if key is not None:
+                keys.setdefault(key)
+        parts: list[RumorTrack] = []
+        for key in keys:
+            other = self.tracks.get(key)
+            if other is None or other.active or other.claim_id is not None or not other.young:
+                continue
+            if not _reads_as_rumor(other):
+                continue
+            claim = self._known_claim_of(other, track.last_at, create=False)
+            if claim is not None and (claim.active or self._spreading_now(claim, track.last_at)):
+                continue  # a wording of a claim already spreading: the claim's, not a new wave
+            parts.append(other)
+        if len(parts) < 2 or track not in parts:
+            return False
+        expected = (self._wave_total[track.brand] - len(log)) / (hours * 60) * cfg.new_window_minutes
+        margin = expected + cfg.new_baseline_sigmas * math.sqrt(expected)
+        authors = set().union(*(t.w_authors for t in parts))
+        spreading = sum(t.w_stances["spreading"] for t in parts)
+        whole = self.scorer.score_one(
+            ClusterCounts(
+                posts=sum(len(t.window) for t in parts),
+                spreading=max(0, round(spreading - margin)),
+                authors=max(0, round(len(authors) - margin)),
+                rumor_cued=math.fsum(t.w_cued for t in parts),
+                damped=0,
+            )
+        )
+        if whole.score < cfg.new_score_threshold or whole.spread * cfg.new_max_breadth < WAVE_MIN_BREADTH:
+            return False
+        now = track.last_at
+        for other in parts:
+            if (other.brand, other.key) != me:
+                self._merge(other, track, now)
+        track.score = self.score(track)
+        return True
+
     def score(self, track: RumorTrack) -> RumorScore:
         """The score of a track's recent window (see ``RumorScorer``).
 
@@ -797,6 +900,11 @@ def _cue_weight(cues: frozenset[str], weak: float, enquiry: float) -> float:
 
 # At most this many letters (emoji, punctuation and spaces aside) make a bare question.
 SHORT_QUESTION_LETTERS = 8
+
+
+def _reads_as_rumor(track: RumorTrack) -> bool:
+    """Some of the track's recent posts carry rumor cues, and none speaks against one."""
+    return track.w_damped <= 0 and track.w_cued > 0
 
 
 def _short_question(normalized: str) -> bool:
