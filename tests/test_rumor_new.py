@@ -226,6 +226,14 @@ def test_campaign_repeating_the_brand_announcement_does_not_open(config: Config)
         text = f"ほしぞらバーガーの{news}、{tails[i % 3]}"
         events += pipe.process(_post(i, 1 + i * 0.4, text))
     assert _opened(events) == []
+    # An announcement that names its campaign in 「」 announces it all the same: the quote is the
+    # brand's own words, not a rumor it reports
+    quoting = Pipeline(config)
+    titled = f"【ほしぞらバーガー公式】「{news}」についてのお知らせです。詳しくはプロフィールのリンクから"
+    events = quoting.process(_post(900, 0, titled, author="hoshizora_burger"))
+    for i in range(24):
+        events += quoting.process(_post(i, 1 + i * 0.4, f"ほしぞらバーガーの{news}、{tails[i % 3]}"))
+    assert _opened(events) == []
     # The same spread without the announcement would open: the damping is what holds it back.
     fresh = Pipeline(config)
     events = []

@@ -37,6 +37,13 @@ from monitor.models import Analysis, Kind, Post, Severity, Signal
 CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_minutes wins
 MAX_CURVE_STEPS = 288
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
+# An official post speaks of others' words when it quotes what is said (「…」という投稿, との情報,
+# って話) or says it is looking into something (確認中, 事実関係): its quotes are not its own words.
+_OTHERS_WORDS = re.compile(
+    r"[」』]\s*(?:という|との|とする|って|といった|などの)?\s*(?:お)?"
+    r"(?:投稿|書き込み|情報|噂|うわさ|内容|話|声|ツイート|ポスト|メッセージ|記事|デマ|チェーン)"
+    r"|確認中|確認して|確認いたして|調査中|調査して|事実関係|事実確認"
+)
 ANNOUNCEMENT_HOURS = 24  # a post repeating the brand's own announcement of this long ago is its news
 MAX_ANNOUNCEMENTS = 32  # announcements remembered per brand
 COPY_SHARE = 0.9  # a post holding this share of its n-grams in the cluster already copies it
@@ -188,7 +195,7 @@ class RumorTracker:
             # what a brand says is its own words, not what it quotes others saying (「…」との投稿
             # について): its post neither joins the quoted rumor's cluster nor makes a later wave
             # of the rumor read as the brand's news passed on
-            features = self._own_words(analysis)
+            features = self._own_words(analysis, st)
         key: tuple[str, str] | None = None
         claim_id: str | None = None
         match = analysis.claims[0] if analysis.claims else None
@@ -253,9 +260,14 @@ class RumorTracker:
         author = (post.author or "").lstrip("@").lower()
         return bool(author) and any(author in self._official.get(b, ()) for b in brands)
 
-    def _own_words(self, analysis: Analysis) -> frozenset[str]:
-        """A post's n-grams outside quotation brackets (「」『』): the words it says itself."""
-        return ngrams(content_text(_QUOTED.sub("", analysis.normalized), self._names), 2)
+    def _own_words(self, analysis: Analysis, stance: str) -> frozenset[str]:
+        """An official post's n-grams, less what it quotes others saying: in a denial, a holding
+        statement or a post about what is said (「…」との投稿について), the words in 「」『』 are the
+        rumor's; in an announcement they are the brand's own (「春の新メニュー」のお知らせ)."""
+        text = analysis.normalized
+        if stance == "correcting" or _OTHERS_WORDS.search(text):
+            text = _QUOTED.sub("", text)
+        return ngrams(content_text(text, self._names), 2)
 
     def _linked(self, post: Post) -> tuple[str, str] | None:
         for ref in (post.repost_of, post.quote_of, post.reply_to):
