@@ -554,6 +554,18 @@ def test_someone_named_saying_so_is_hearsay_and_no_joke_is_no_joke() -> None:
     assert "hearsay" in find_cues(normalize("パートに入ってる母が見たって。"))
     assert "hearsay" not in find_cues(normalize("昨日の花火、母と見た"))
     assert "fear" in find_cues(normalize("こなゆき高原の件、これは知っとくべき"))
+    # told by someone, read somewhere, a quote closing the sentence; passing it on as one does it
+    for told in (
+        "うちに来る郵便屋さんが教えてくれた。あそこの花火は海を汚してる",
+        "タクシーの運ちゃんが言うには、成分表はよその温泉のコピー",
+        "元記者って人のブログに書いてあった。洗ってない説",
+        "働いてた人が、毎朝白い粉をお湯に溶かしてたって。",
+    ):
+        assert "hearsay" in find_cues(normalize(told)), told
+    for passing in ("でらやばいがや、回しとくわ", "オープンチャットのやつ貼っとく", "PSA、みんなこれ読んで"):
+        assert "spread_request" in find_cues(normalize(passing)), passing
+    assert "urgent" in find_cues(normalize("FYI 🚨🚨"))
+    assert not find_cues(normalize("今日のお昼はほしぞらバーガー、おいしかった"))
 
 
 def test_a_reply_that_only_asks_is_an_enquiry_in_any_dialect(config: Config) -> None:

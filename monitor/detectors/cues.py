@@ -58,6 +58,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "please rt",
         "広まってほしい",
         "広まって欲しい",
+        # passing it on, said as one does it (回しとくわ, 貼っとく, これ読んで)
+        "回しとく",
+        "回しておく",
+        "回しときます",
+        "貼っとく",
+        "貼っておきます",
+        "貼っといた",
+        "これ読んで",
+        "絶対読んで",
         "拡散",
         "に言っといて",
         "に言っておいて",
@@ -262,6 +271,19 @@ CUES: dict[str, tuple[str, ...]] = {
         "いわく",
         "曰く",
         "が見たって",
+        # told, or read, by someone (郵便屋さんが教えてくれた, 〜が言うには, ブログに書いてあった)
+        "教えてくれた",
+        "教えてもらった",
+        "聞いちゃった",
+        "が言うには",
+        "に書いてあった",
+        "に書いてた",
+        "で回ってた",
+        "で回ってる",
+        # a quote closing the sentence: someone said so (〜溶かしてたって。)
+        "って。",
+        "って…",
+        "って!",
         # read somewhere unnamed (not on TV or in the news: those are events people saw)
         "スレで見た",
         "掲示板で見た",
@@ -346,6 +368,11 @@ CUES: dict[str, tuple[str, ...]] = {
         # is everyday emphasis: マジな話、ここのラーメン最高)
         "これ事実",
         "本当の話です",
+        "psa:",
+        "psa、",
+        "psa,",
+        "psa ",
+        "fyi",
     ),
     "authority": (
         "省より",
