@@ -565,6 +565,7 @@ def test_someone_named_saying_so_is_hearsay_and_no_joke_is_no_joke() -> None:
     for passing in ("でらやばいがや、回しとくわ", "オープンチャットのやつ貼っとく", "PSA、みんなこれ読んで"):
         assert "spread_request" in find_cues(normalize(passing)), passing
     assert "urgent" in find_cues(normalize("FYI 🚨🚨"))
+    assert "joke" in find_cues(normalize("ここの露天風呂、良すぎて国が買い取るらしい。知らんけど"))
     assert not find_cues(normalize("今日のお昼はほしぞらバーガー、おいしかった"))
 
 

@@ -459,6 +459,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "(嘘)",
         "(うそ)",
         "嘘だけど",
+        # "don't quote me" tacked on to a tall tale (良すぎて国が買い取るらしい。知らんけど)
+        "知らんけど",
     ),
     "old_news": (
         "年前",
