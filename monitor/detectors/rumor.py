@@ -379,13 +379,16 @@ class RumorTracker:
                 self._merge(track, claim, now)
                 track = claim
         if wave and not track.active and track.young:
-            # a new telling while the brand's wave is open and spreading joins it
-            wave_track = self.tracks.get(self._open_waves.get(track.brand, ("", "")))
+            # a new telling while the brand's wave is open and its rumor-like posts still run
+            # above their usual rate joins it
+            opened = self._open_waves.get(track.brand)
+            wave_track = self.tracks.get(opened) if opened is not None else None
             if (
                 wave_track is not None
                 and wave_track.active
                 and now - wave_track.last_at <= self._window
                 and _reads_as_rumor(track)
+                and self._wave_excess(track.brand, now) > 0
             ):
                 self._merge(track, wave_track, now)
                 track = wave_track
@@ -398,6 +401,9 @@ class RumorTracker:
             signals: list[Signal] = []
             if track.claim_id is None:
                 other = self._known_claim_of(track, now) or self._open_rumor_like(track, now)
+                if other is None and as_wave:
+                    # a wave while a new rumor of the brand is open and spreading: the same one
+                    other = self._open_rumor_of(track.brand, now)
                 if other is not None:
                     signals += self._merge(track, other, now)
                     track = other
@@ -562,12 +568,28 @@ class RumorTracker:
                 best = (shared, other)
         return best[1] if best else None
 
+    def _open_rumor_of(self, brand: str, now: datetime) -> RumorTrack | None:
+        """The brand's open new rumor with the latest post, if it had one in the last window."""
+        best: RumorTrack | None = None
+        for key in self._active_new:
+            other = self.tracks.get(key)
+            if other is None or other.brand != brand or not other.active:
+                continue
+            if now - other.last_at > self._window:
+                continue
+            if best is None or (other.last_at, other.key) > (best.last_at, best.key):
+                best = other
+        return best
+
     def _merge(self, src: RumorTrack, dst: RumorTrack, now: datetime) -> list[Signal]:
         """Fold a new cluster into another track (a known claim's, an open rumor's, or a young cluster
         of the same story); clear the folded cluster's own signal if it was open."""
         signals = [self._signal(src, now, False)] if src.active else []
         src_key, dst_key = (src.brand, src.key), (dst.brand, dst.key)
-        dst.window = deque(sorted([*dst.window, *src.window], key=lambda i: i.at))
+        if dst.window and src.window and src.window[0].at < dst.window[-1].at:
+            dst.window = deque(sorted([*dst.window, *src.window], key=lambda i: i.at))
+        else:
+            dst.window.extend(src.window)  # the usual case: a new cluster's posts come after
         dst.w_stances.update(src.w_stances)
         dst.w_authors.update(src.w_authors)
         dst.w_cued += src.w_cued
@@ -682,21 +704,24 @@ class RumorTracker:
         まともな水で作ってない), forms a dozen small clusters that share no story word the
         story join could follow. What they share is the moment: rumor-like posts (cued, not
         damped, spreading) about one brand, from many people within minutes, far beyond the
-        brand's usual rate of such posts. The young clusters of the window whose posts read like a
-        rumor (cued, none damped) and word no claim already spreading are scored as one, with
-        their spreading posts and authors counted beyond that usual rate plus
-        ``new_baseline_sigmas`` Poisson sd; held together by time alone, the whole needs
+        brand's usual rate of such posts. Once the window holds ``WAVE_MIN_BREADTH`` ×
+        ``new_min_spreading`` rumor-like posts beyond that rate plus ``new_baseline_sigmas``
+        Poisson sd, the young clusters of the window whose posts read like a rumor (cued, none
+        damped) and word no claim already spreading are scored as one, with their spreading posts
+        and authors counted beyond the same margin; held together by time alone, the whole needs
         ``WAVE_MIN_BREADTH`` and the usual score. If it opens, they are folded into this cluster,
-        and later tellings of the brand join it while it spreads. Only rumor-like posts look, so
-        ordinary traffic pays nothing, and not before the brand's usual rate is known.
+        and tellings of the brand in the next window join it. Only rumor-like posts look, and a
+        brand within its usual rate costs one comparison, so ordinary traffic pays nothing; not
+        before the brand's usual rate is known.
         """
         cfg = self.config
         if track.claim_id is not None or not track.young:
             return False
-        log = self._wave.get(track.brand)
-        hours = (track.last_at - self._seen_since[track.brand]).total_seconds() / 3600
-        if not log or hours < WAVE_WARMUP_HOURS:
-            return False
+        excess = self._wave_excess(track.brand, track.last_at)
+        if excess < cfg.new_min_spreading:
+            return False  # the brand's rumor-like posts are within their usual rate: no wave to look for
+        log = self._wave[track.brand]
+        margin = len(log) - excess
         me = (track.brand, track.key)
         keys: dict[tuple[str, str], None] = {}
         for _, pid in log:
@@ -716,8 +741,6 @@ class RumorTracker:
             parts.append(other)
         if len(parts) < 2 or track not in parts:
             return False
-        expected = (self._wave_total[track.brand] - len(log)) / (hours * 60) * cfg.new_window_minutes
-        margin = expected + cfg.new_baseline_sigmas * math.sqrt(expected)
         authors = set().union(*(t.w_authors for t in parts))
         spreading = sum(t.w_stances["spreading"] for t in parts)
         whole = self.scorer.score_one(
@@ -737,6 +760,17 @@ class RumorTracker:
                 self._merge(other, track, now)
         track.score = self.score(track)
         return True
+
+    def _wave_excess(self, brand: str, now: datetime) -> float:
+        """The brand's rumor-like posts of the window beyond their usual rate plus
+        ``new_baseline_sigmas`` Poisson sd (the rate since the brand was first seen); 0 until the
+        brand has been seen for ``WAVE_WARMUP_HOURS``."""
+        log = self._wave.get(brand)
+        hours = (now - self._seen_since.get(brand, now)).total_seconds() / 3600
+        if not log or hours < WAVE_WARMUP_HOURS:
+            return 0.0
+        expected = (self._wave_total[brand] - len(log)) / (hours * 60) * self.config.new_window_minutes
+        return len(log) - expected - self.config.new_baseline_sigmas * math.sqrt(expected)
 
     def score(self, track: RumorTrack) -> RumorScore:
         """The score of a track's recent window (see ``RumorScorer``).
