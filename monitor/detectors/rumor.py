@@ -704,15 +704,15 @@ class RumorTracker:
         まともな水で作ってない), forms a dozen small clusters that share no story word the
         story join could follow. What they share is the moment: rumor-like posts (cued, not
         damped, spreading) about one brand, from many people within minutes, far beyond the
-        brand's usual rate of such posts. Once the window holds ``WAVE_MIN_BREADTH`` ×
-        ``new_min_spreading`` rumor-like posts beyond that rate plus ``new_baseline_sigmas``
-        Poisson sd, the young clusters of the window whose posts read like a rumor (cued, none
-        damped) and word no claim already spreading are scored as one, with their spreading posts
-        and authors counted beyond the same margin; held together by time alone, the whole needs
-        ``WAVE_MIN_BREADTH`` and the usual score. If it opens, they are folded into this cluster,
-        and tellings of the brand in the next window join it. Only rumor-like posts look, and a
-        brand within its usual rate costs one comparison, so ordinary traffic pays nothing; not
-        before the brand's usual rate is known.
+        brand's usual rate of such posts. Once the window holds ``new_min_spreading`` rumor-like
+        posts beyond that rate plus ``new_baseline_sigmas`` Poisson sd, the young clusters of the
+        window whose posts read like a rumor (cued, none damped) and word no claim already
+        spreading are scored as one, with their spreading posts and authors counted beyond the
+        same margin; held together by time alone, the whole needs ``WAVE_MIN_BREADTH`` and the
+        usual score. If it opens, they are folded into this cluster, and the brand's later
+        tellings join it while its rate lasts. Only rumor-like posts look, and a brand within its
+        usual rate costs one comparison, so ordinary traffic pays nothing; not before the brand's
+        usual rate is known.
         """
         cfg = self.config
         if track.claim_id is not None or not track.young:
