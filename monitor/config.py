@@ -263,6 +263,11 @@ class RumorConfig(_Model):
     new_max_breadth: Annotated[float, Field(ge=1, le=10)] = 3.0
     new_score_threshold: Annotated[float, Field(gt=0, le=1)] = 0.7
     new_baseline_sigmas: Annotated[float, Field(ge=0, le=10)] = 2.0
+    # Rumor waves: a brand's young rumor-like clusters of the window, scored as one when its
+    # rumor-like posts run past their usual rate (a story many people tell in their own words).
+    waves: bool = True
+    wave_min_breadth: Annotated[float, Field(ge=1, le=10)] = 2.0
+    wave_warmup_hours: Annotated[float, Field(ge=0, le=168)] = 6.0
     enquiry_weight: Share = 0.5
     weak_cue_weight: Share = 0.5
     curve_minutes: Annotated[int, Field(ge=1, le=240)] = 10

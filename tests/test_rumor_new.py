@@ -662,6 +662,17 @@ def test_a_story_told_by_many_in_their_own_words_opens_as_one_wave(config: Confi
         assert _opened(events) == [], (start, gap)
 
 
+def test_waves_can_be_turned_off(config: Config) -> None:
+    det = config.settings.detectors
+    rumor = det.rumor.model_copy(update={"waves": False})
+    settings = config.settings.model_copy(update={"detectors": det.model_copy(update={"rumor": rumor})})
+    pipe = Pipeline(config.model_copy(update={"settings": settings}))
+    events = _everyday_hours(pipe, 7)
+    for i, text in enumerate(WAVE):
+        events += pipe.process(_post(i, 7 * 60 + i, text))
+    assert _opened(events) == [], "each telling is a cluster of its own, none opens"
+
+
 def test_a_wave_must_stand_out_from_the_brands_usual_rumor_talk(config: Config) -> None:
     # A brand whose people pass on hearsay all day (about menus and opening hours, a couple of
     # rumor-like posts every ten minutes) has a usual rate: eight tellings in eight minutes are

@@ -49,8 +49,6 @@ MAX_ANNOUNCEMENTS = 32  # announcements remembered per brand
 COPY_SHARE = 0.9  # a post holding this share of its n-grams in the cluster already copies it
 GROW_POSTS = 50  # a cluster learns words from its first posts only: no catch-all by accretion
 RATE_WINDOWS = 3  # a cluster's recent rate is its posts decayed over this many score windows
-WAVE_WARMUP_HOURS = 6.0  # a brand's usual rate of rumor-like posts is known after this long
-WAVE_MIN_BREADTH = 2.0  # a wave, held together by time alone, needs twice a cluster's least breadth
 _WEAK = frozenset({"hearsay", "fear", "urgent"})
 _STRONG = RUMOR_CUES - _WEAK - {"enquiry"}
 _KEYWORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
@@ -708,14 +706,14 @@ class RumorTracker:
         posts beyond that rate plus ``new_baseline_sigmas`` Poisson sd, the young clusters of the
         window whose posts read like a rumor (cued, none damped) and word no claim already
         spreading are scored as one, with their spreading posts and authors counted beyond the
-        same margin; held together by time alone, the whole needs ``WAVE_MIN_BREADTH`` and the
+        same margin; held together by time alone, the whole needs ``wave_min_breadth`` and the
         usual score. If it opens, they are folded into this cluster, and the brand's later
         tellings join it while its rate lasts. Only rumor-like posts look, and a brand within its
         usual rate costs one comparison, so ordinary traffic pays nothing; not before the brand's
         usual rate is known.
         """
         cfg = self.config
-        if track.claim_id is not None or not track.young:
+        if not cfg.waves or track.claim_id is not None or not track.young:
             return False
         excess = self._wave_excess(track.brand, track.last_at)
         if excess < cfg.new_min_spreading:
@@ -752,7 +750,7 @@ class RumorTracker:
                 damped=0,
             )
         )
-        if whole.score < cfg.new_score_threshold or whole.spread * cfg.new_max_breadth < WAVE_MIN_BREADTH:
+        if whole.score < cfg.new_score_threshold or whole.spread * cfg.new_max_breadth < cfg.wave_min_breadth:
             return False
         now = track.last_at
         for other in parts:
@@ -764,10 +762,10 @@ class RumorTracker:
     def _wave_excess(self, brand: str, now: datetime) -> float:
         """The brand's rumor-like posts of the window beyond their usual rate plus
         ``new_baseline_sigmas`` Poisson sd (the rate since the brand was first seen); 0 until the
-        brand has been seen for ``WAVE_WARMUP_HOURS``."""
+        brand has been seen for ``wave_warmup_hours``."""
         log = self._wave.get(brand)
         hours = (now - self._seen_since.get(brand, now)).total_seconds() / 3600
-        if not log or hours < WAVE_WARMUP_HOURS:
+        if not log or hours < self.config.wave_warmup_hours:
             return 0.0
         expected = (self._wave_total[brand] - len(log)) / (hours * 60) * self.config.new_window_minutes
         return len(log) - expected - self.config.new_baseline_sigmas * math.sqrt(expected)
