@@ -687,3 +687,24 @@ def test_a_wave_must_stand_out_from_the_brands_usual_rumor_talk(config: Config) 
     for i, text in enumerate(WAVE):
         events += pipe.process(_post(i, 7 * 60 + i, text))
     assert _opened(events) == []
+
+
+def test_witnesses_of_an_event_happening_now_are_no_rumor(config: Config) -> None:
+    # An outage nobody announced: people on the spot post what they see, some with 【拡散】.
+    event = "ほしぞらバーガー天神店の停電で店内が真っ暗"
+    live = ["いま現場にいる", "なう。びっくり", "今まさに遭遇中", "目の前で起きてる"]
+    assert all("witness" in find_cues(normalize(f"{event}、{w}")) for w in live)
+    assert "witness" not in find_cues(normalize("実況スレで見たけど閉店するらしい"))
+
+    def flood(tails: list[str]) -> list[dict]:  # type: ignore[type-arg]
+        pipe = Pipeline(config)
+        events = []
+        for i in range(16):
+            tail = tails[i % len(tails)]
+            text = f"【拡散】{event}、{tail}" if i % 2 else f"{event}、{tail}"
+            events += pipe.process(_post(i, i * 0.4, text))
+        return _opened(events)
+
+    assert flood(live) == []
+    # the same flood told as something heard, not seen, reads as a rumor
+    assert len(flood(["って聞いた", "らしい", "だそうです", "って噂"])) == 1

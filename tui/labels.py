@@ -55,6 +55,7 @@ CUE = {
     "joke": "冗談",
     "old_news": "古い話",
     "sourced": "出典",
+    "witness": "目撃",
 }
 SENTIMENT = {"neg": "ネガ", "pos": "ポジ", "neu": "中立"}
 # The incident list's columns: (key, heading).

@@ -525,6 +525,34 @@ CUES: dict[str, tuple[str, ...]] = {
         "新聞に載って",
         "記事で見",
     ),
+    # a witness of something happening now, where the poster is (いま現場におる, 遭遇中, なう):
+    # first-hand news of an event, not a story passed on
+    "witness": (
+        "なう。",
+        "なう!",
+        "なう ",
+        "遭遇中",
+        "絶賛遭遇",
+        "今まさに",
+        "いままさに",
+        "目の前で起きて",
+        "現地から",
+        "いま現地",
+        "今現地",
+        "現場にいる",
+        "現場におる",
+        "現場に居る",
+        "その場にいる",
+        "その場にいます",
+        "居合わせて",
+        "居合わせた",
+        "リアルタイムで見てる",
+        "実況中",
+        "今ここにいる",
+        "今ここにおる",
+        "いまここにいる",
+        "happening right now",
+    ),
 }
 
 # Cues that make a post a carrier or a sign of a rumor; the damping ones speak against it.
@@ -541,7 +569,7 @@ RUMOR_CUES = frozenset(
         "urgent",
     }
 )
-DAMPING_CUES = frozenset({"joke", "old_news", "sourced"})
+DAMPING_CUES = frozenset({"joke", "old_news", "sourced", "witness"})
 
 _QUESTION = re.compile(r"[!?]*\?[!?]*")
 
