@@ -19,7 +19,7 @@ import hashlib
 import math
 import re
 from collections import Counter, OrderedDict, deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -538,8 +538,7 @@ class RumorTracker:
     def _spreading_now(self, track: RumorTrack, now: datetime) -> bool:
         """Whether a track has spreading posts in its window and a post in the last
         ``new_window_minutes``."""
-        recent = timedelta(minutes=self.config.new_window_minutes)
-        return track.w_stances["spreading"] > 0 and now - track.last_at <= recent
+        return track.w_stances["spreading"] > 0 and now - track.last_at <= self._window
 
     def _open_rumor_like(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
         """An open new rumor of the same brand, spreading now, that this cluster rewords.
@@ -552,12 +551,9 @@ class RumorTracker:
         """
         me = _join((track.brand, track.key))
         mine = self.index.features(me)
-        recent = timedelta(minutes=self.config.new_window_minutes)
         best: tuple[float, RumorTrack] | None = None
-        for other in self.tracks.values():
-            if other is track or other.brand != track.brand or not other.active or other.claim_id:
-                continue
-            if now - other.last_at > recent:
+        for other in self._open_new_rumors(track.brand, now):
+            if other is track:
                 continue
             them = _join((other.brand, other.key))
             theirs = self.index.features(them)
@@ -566,18 +562,18 @@ class RumorTracker:
                 best = (shared, other)
         return best[1] if best else None
 
+    def _open_new_rumors(self, brand: str, now: datetime) -> Iterator[RumorTrack]:
+        """The brand's open new rumors (no claim id) with a post in the last ``new_window_minutes``,
+        in the tracks' order (least recently posted to first)."""
+        for other in self.tracks.values():
+            if other.brand != brand or not other.active or other.claim_id:
+                continue
+            if now - other.last_at <= self._window:
+                yield other
+
     def _open_rumor_of(self, brand: str, now: datetime) -> RumorTrack | None:
         """The brand's open new rumor with the latest post, if it had one in the last window."""
-        best: RumorTrack | None = None
-        for key in self._active_new:
-            other = self.tracks.get(key)
-            if other is None or other.brand != brand or not other.active:
-                continue
-            if now - other.last_at > self._window:
-                continue
-            if best is None or (other.last_at, other.key) > (best.last_at, best.key):
-                best = other
-        return best
+        return max(self._open_new_rumors(brand, now), key=lambda t: (t.last_at, t.key), default=None)
 
     def _merge(self, src: RumorTrack, dst: RumorTrack, now: datetime) -> list[Signal]:
         """Fold a new cluster into another track (a known claim's, an open rumor's, or a young cluster
@@ -690,7 +686,7 @@ class RumorTracker:
     def _note_wave(self, brand: str, now: datetime, post_id: str) -> None:
         log = self._wave.setdefault(brand, deque())
         log.append((now, post_id))
-        horizon = now - timedelta(minutes=self.config.new_window_minutes)
+        horizon = now - self._window
         while log and log[0][0] < horizon:
             log.popleft()
         self._wave_total[brand] += 1
