@@ -1,4 +1,4 @@
-"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh9``): each has its own
+"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh10``): each has its own
 brands, claims and wordings, generates valid rumors of both kinds, and runs from the command line."""
 
 from __future__ import annotations
@@ -22,14 +22,17 @@ from monitor.demo.rumor_fresh6 import FRESH6
 from monitor.demo.rumor_fresh7 import FRESH7
 from monitor.demo.rumor_fresh8 import FRESH8
 from monitor.demo.rumor_fresh9 import FRESH9
+from monitor.demo.rumor_fresh10 import FRESH10
 from monitor.demo.rumor_holdout import HOLDOUT
 from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet, generate
 from monitor.demo.rumor_tune import TUNE
 from tests.conftest import CONFIG_DIR
 
-ALL = (TUNE, HOLDOUT, BLIND, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9)
+ALL = (TUNE, HOLDOUT, BLIND, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10)
 INDEPENDENT = pytest.mark.parametrize(
-    "tset", [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9], ids=lambda t: t.name
+    "tset",
+    [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10],
+    ids=lambda t: t.name,
 )
 
 
@@ -104,7 +107,20 @@ def test_unannounced_event_floods_are_generated_only_for_sets_that_write_them() 
 
 
 @pytest.mark.parametrize(
-    "name", ["blind", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"]
+    "name",
+    [
+        "blind",
+        "fresh",
+        "fresh2",
+        "fresh3",
+        "fresh4",
+        "fresh5",
+        "fresh6",
+        "fresh7",
+        "fresh8",
+        "fresh9",
+        "fresh10",
+    ],
 )
 def test_eval_rumor_cli_runs_the_set(name: str) -> None:
     args = ["eval", "rumor", "--config", str(CONFIG_DIR), "--set", name, "--days", "1", "--json"]

@@ -23,6 +23,7 @@ RUMOR_SETS = (
     "fresh7",
     "fresh8",
     "fresh9",
+    "fresh10",
 )
 
 
