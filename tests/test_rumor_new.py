@@ -708,3 +708,51 @@ def test_witnesses_of_an_event_happening_now_are_no_rumor(config: Config) -> Non
     assert flood(live) == []
     # the same flood told as something heard, not seen, reads as a rumor
     assert len(flood(["って聞いた", "らしい", "だそうです", "って噂"])) == 1
+    # hit by it along with everyone else, as it happens (an outage, a jammed phone line)
+    along = [
+        "自分だけかと思ってたら全員だった",
+        "いま自分もそれ",
+        "家族LINEで実況してる",
+        "right now lol",
+        "初めて遭遇した",
+    ]
+    assert all("witness" in find_cues(normalize(f"{event}、{w}")) for w in along)
+    assert flood(along) == []
+
+
+def test_alarms_secrets_and_telling_everyone_are_rumor_cues_a_recommendation_is_not() -> None:
+    for text, cue in (
+        ("🚨ほしぞらバーガーの工場で食中毒が出たのを会社ぐるみで隠した🚨", "urgent"),
+        ("ほしぞらバーガー使ってる人、悪いこと言わないからやめときな", "urgent"),
+        ("⚠️ほしぞらバーガー⚠️ 👉みんなに周知👈", "spread_request"),
+        ("おっかない、みんなに教えとく", "spread_request"),
+        ("バイト仲間にも回す", "spread_request"),
+        ("もう隠せないから書く。ほしぞらバーガーは年内で撤退", "insider"),
+        ("ほしぞらバーガーの閉店、社員にはもう伝えられてる", "insider"),
+        ("友達のお母さんが言ってた", "insider"),
+    ):
+        assert cue in find_cues(normalize(text)), text
+    # a friend's recommendation is no insider; asking whether the brand said anything cites nothing
+    assert not find_cues(normalize("ほしぞらバーガーの深夜割、友達のおすすめで"))
+    asking = find_cues(normalize("パティが偽装だって、ほしぞらバーガーからなにか発表あった？"))
+    assert "sourced" not in asking and "enquiry" in asking
+    assert "sourced" in find_cues(normalize("ほしぞらバーガーから発表あったよ、来月から値下げ"))
+    # a boast taken back in the same breath, or only dreamt, is a joke
+    for joke in ("ほしぞらバーガーのアンバサダーに就任（してない）", "ポテト無料になった。という夢を見た"):
+        assert "joke" in find_cues(normalize(joke)), joke
+
+
+def test_a_rumor_raised_in_emoji_alarms_and_passed_on_opens(config: Config) -> None:
+    # no らしい and no 拡散希望: sirens, 周知, passing it on in a word of dialect
+    claim = "ほしぞらバーガーの店で客が倒れて意識不明になったのを、店ぐるみで隠した"
+    texts = [
+        f"🚨🚨🚨{claim}🚨🚨🚨",
+        f"⚠️ほしぞらバーガー⚠️\n{claim}😨😨\n👉みんなに周知👈",
+        f"ほしぞらバーガー使ってる人、悪いこと言わないからやめときな。{claim}",
+        f"🚨🚨🚨{claim}🚨🚨🚨…。",
+    ]
+    pipe = Pipeline(config)
+    events = []
+    for i in range(12):
+        events += pipe.process(_post(i, i * 0.5, texts[i % len(texts)]))
+    assert len(_opened(events)) == 1

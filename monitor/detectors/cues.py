@@ -72,6 +72,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "に言っておいて",
         "広めないと",
         "広めなきゃ",
+        # telling others, or telling them to (みんなに周知, 仲間にも回す, みんなに教えとく)
+        "に周知",
+        "周知して",
+        "周知お願い",
+        "周知します",
+        "周知しと",
+        "にも回す",
+        "に回す",
+        "みんなに教え",
     ),
     "enquiry": (
         "本当?",
@@ -163,6 +172,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "ガチなん?",
         "ソース求む",
         "一次ソース",
+        # asking whether the brand said anything: not a cited source (発表あった?)
+        "発表あった?",
+        "発表あったの?",
     ),
     "correction": (
         "デマ",
@@ -314,7 +326,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "知り合いが",
         "知り合いの",
         "友達が言って",
-        "友達のお",
+        "友達のお母さん",
+        "友達のお父さん",
+        "友達のお兄",
+        "友達のお姉",
+        "友達のおじ",
+        "友達のおば",
         "友人の",
         "義弟",
         "親戚",
@@ -344,6 +361,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "詳しくは言えない",
         "詳しくは書けません",
         "詳しくは言えません",
+        # a secret someone inside can no longer keep (もう隠せないから書く, 社員にはもう伝えられてる)
+        "もう隠せない",
+        "社員には",
     ),
     "urgent": (
         "速報",
@@ -373,6 +393,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "psa,",
         "psa ",
         "fyi",
+        # an alarm raised in emoji, or a warning without a source (悪いこと言わないから)
+        "🚨",
+        "悪いこと言わないから",
     ),
     "authority": (
         "省より",
@@ -461,6 +484,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "嘘だけど",
         # "don't quote me" tacked on to a tall tale (良すぎて国が買い取るらしい。知らんけど)
         "知らんけど",
+        # taken back in the same breath, or only dreamt (就任(してない), という夢を見た)
+        "(してない)",
+        "という夢を見た",
+        "って夢を見た",
     ),
     "old_news": (
         "年前",
@@ -552,6 +579,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "今ここにおる",
         "いまここにいる",
         "happening right now",
+        # first-hand, as it happens, along with everyone else (自分だけかと思ったら, いま自分も)
+        "自分だけかと思ったら",
+        "自分だけかと思ってたら",
+        "自分だけじゃなかった",
+        "いま自分も",
+        "今自分も",
+        "で実況してる",
+        "right now",
+        "いまここにおる",
+        "遭遇した",
     ),
 }
 
