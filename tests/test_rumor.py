@@ -130,3 +130,40 @@ def test_a_claim_is_not_carried_by_the_brands_everyday_words(make_post: PostFact
     for i in range(6):
         signals += tracker.add(analyzer.analyze(make_post(crash, minutes=2420 + i)))
     assert signals and {s.claim_id for s in signals} == {"asagiri-crash"} and signals[0].active
+
+
+def test_an_open_claim_still_learns_the_everyday_words_of_posts_that_allege_nothing(
+    make_post: PostFactory,
+) -> None:
+    """The claim opens on a real rumor before the brand's everyday words are known. Praise of
+    the night bus that follows matches the claim per post; it must still teach that 夜行バス is
+    everyday, or it keeps the claim open for days (and opens it again each morning)."""
+    from monitor.config import BrandConfig, ClaimConfig, load_config
+    from monitor.detectors.analyzer import Analyzer
+    from tests.conftest import CONFIG_DIR
+
+    brand = BrandConfig(id="asagiri-bus", name="あさぎりバス", keywords=["あさぎりバス"])
+    claim = ClaimConfig(
+        id="asagiri-crash",
+        brand="asagiri-bus",
+        statement="あさぎりバスの夜行バスが横転した",
+        examples=["あさぎりバスの夜行バスが高速で横転事故"],
+        correction="事実ではありません",
+    )
+    config = load_config(CONFIG_DIR).model_copy(update={"brands": [brand], "claims": [claim]})
+    analyzer = Analyzer(config)
+    tracker = RumorTracker(RumorConfig(everyday_min_posts=50), brands=[brand], claims=[claim])
+    signals = []
+    crash = "あさぎりバスの夜行バスが横転したらしい"
+    for i in range(6):
+        signals += tracker.add(analyzer.analyze(make_post(crash, minutes=i)))
+    assert [s.active for s in signals if s.claim_id == "asagiri-crash"][:1] == [True]
+    ordinary = ["あさぎりバスの夜行バス快適だった", "あさぎりバスのアプリ最高", "明日はあさぎりバスで帰省"]
+    for i in range(144):  # two days of ordinary talk, a third of it about the night bus
+        signals += tracker.add(analyzer.analyze(make_post(ordinary[i % 3], minutes=10 + i * 20)))
+    signals += tracker.advance(T0 + timedelta(minutes=10 + 144 * 20))
+    track = tracker.tracks.get(("asagiri-bus", "asagiri-crash"))
+    assert track is None or not track.active, "the praise kept the claim open"
+    states = [s.active for s in signals if s.claim_id == "asagiri-crash"]
+    openings = sum(1 for before, now in zip([False, *states], states, strict=False) if now and not before)
+    assert openings == 1, "opened once, on the rumor, not again on praise"

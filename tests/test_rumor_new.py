@@ -730,6 +730,10 @@ def test_alarms_secrets_and_telling_everyone_are_rumor_cues_a_recommendation_is_
         ("もう隠せないから書く。ほしぞらバーガーは年内で撤退", "insider"),
         ("ほしぞらバーガーの閉店、社員にはもう伝えられてる", "insider"),
         ("友達のお母さんが言ってた", "insider"),
+        ("取扱注意のハンコが押された紙の写真、内容は「来月で閉店」", "insider"),
+        ("テレビは報じないからこっちで広めるしかない", "urgent"),
+        ("ほしぞらバーガーは来月で撤退ち聞いたけん", "hearsay"),
+        ("えらいこっちゃ、広めとくばい", "spread_request"),
     ):
         assert cue in find_cues(normalize(text)), text
     # a friend's recommendation is no insider; asking whether the brand said anything cites nothing

@@ -81,6 +81,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "にも回す",
         "に回す",
         "みんなに教え",
+        "広めとく",
+        "広めておく",
+        "取り急ぎ共有",
     ),
     "enquiry": (
         "本当?",
@@ -321,6 +324,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "彼氏が",
         "彼女が",
         "家族が",
+        "ち聞いた",
     ),
     "insider": (
         "知り合いが",
@@ -364,6 +368,11 @@ CUES: dict[str, tuple[str, ...]] = {
         # a secret someone inside can no longer keep (もう隠せないから書く, 社員にはもう伝えられてる)
         "もう隠せない",
         "社員には",
+        # a paper marked for inside eyes only (社外秘, 取扱注意)
+        "社外秘",
+        "取扱注意",
+        "内部資料",
+        "内部文書",
     ),
     "urgent": (
         "速報",
@@ -396,6 +405,8 @@ CUES: dict[str, tuple[str, ...]] = {
         # an alarm raised in emoji, or a warning without a source (悪いこと言わないから)
         "🚨",
         "悪いこと言わないから",
+        "報じない",
+        "報じられない",
     ),
     "authority": (
         "省より",

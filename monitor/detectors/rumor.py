@@ -207,8 +207,11 @@ class RumorTracker:
                 match = None  # the post shares only the brand's everyday words with the claim
         if not cues and post.reply_to is None and post.repost_of is None and post.quote_of is None:
             track = self.tracks.get((brand, match.claim_id)) if match is not None else None
-            # an ordinary post (no cue, passes nothing on): it teaches which words are everyday
-            if track is None or not track.active:
+            # an ordinary post (no cue, passes nothing on): it teaches which words are everyday;
+            # while the claim it matches is open, only if it alleges nothing (a copy of the claim
+            # must not teach the claim's words, a post praising the product they name must, or
+            # the claim holds open on everyday posts and never learns they are everyday)
+            if track is None or not track.active or not has_allegation(analysis.normalized):
                 for b in analysis.brands:
                     self.everyday.learn(b, features, post.created_at)
         if match is not None:
