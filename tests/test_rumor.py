@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from monitor.config import RumorConfig
+from monitor.detectors.analyzer import Analyzer
 from monitor.detectors.rumor import RumorTracker
 from monitor.models import Analysis, ClaimMatch, Kind, Post, Sentiment
 from tests.conftest import T0, PostFactory
@@ -97,10 +98,9 @@ def test_posts_without_claims_do_nothing() -> None:
     assert tracker.add(plain) == [] and tracker.tracks == {}
 
 
-def test_a_claim_is_not_carried_by_the_brands_everyday_words(make_post: PostFactory) -> None:
-    """A bus company's claim shares 夜行バス with every post about its night buses: once the
-    tracker has seen the brand's ordinary posts, praise of the night bus is no spreading of the
-    crash claim, and the claim's own words still are."""
+def _night_bus() -> tuple[Analyzer, RumorTracker]:
+    """A bus company with one claim (its night bus crashed), and a tracker that learns the
+    brand's everyday words after 50 ordinary posts."""
     from monitor.config import BrandConfig, ClaimConfig, load_config
     from monitor.detectors.analyzer import Analyzer
     from tests.conftest import CONFIG_DIR
@@ -114,8 +114,15 @@ def test_a_claim_is_not_carried_by_the_brands_everyday_words(make_post: PostFact
         correction="事実ではありません",
     )
     config = load_config(CONFIG_DIR).model_copy(update={"brands": [brand], "claims": [claim]})
-    analyzer = Analyzer(config)
     tracker = RumorTracker(RumorConfig(everyday_min_posts=50), brands=[brand], claims=[claim])
+    return Analyzer(config), tracker
+
+
+def test_a_claim_is_not_carried_by_the_brands_everyday_words(make_post: PostFactory) -> None:
+    """A bus company's claim shares 夜行バス with every post about its night buses: once the
+    tracker has seen the brand's ordinary posts, praise of the night bus is no spreading of the
+    crash claim, and the claim's own words still are."""
+    analyzer, tracker = _night_bus()
     ordinary = ["あさぎりバスの夜行バス快適だった", "あさぎりバスのアプリ最高", "明日はあさぎりバスで帰省"]
     signals = []
     for i in range(120):  # two days of ordinary talk, a third of it about the night bus
@@ -138,21 +145,7 @@ def test_an_open_claim_still_learns_the_everyday_words_of_posts_that_allege_noth
     """The claim opens on a real rumor before the brand's everyday words are known. Praise of
     the night bus that follows matches the claim per post; it must still teach that 夜行バス is
     everyday, or it keeps the claim open for days (and opens it again each morning)."""
-    from monitor.config import BrandConfig, ClaimConfig, load_config
-    from monitor.detectors.analyzer import Analyzer
-    from tests.conftest import CONFIG_DIR
-
-    brand = BrandConfig(id="asagiri-bus", name="あさぎりバス", keywords=["あさぎりバス"])
-    claim = ClaimConfig(
-        id="asagiri-crash",
-        brand="asagiri-bus",
-        statement="あさぎりバスの夜行バスが横転した",
-        examples=["あさぎりバスの夜行バスが高速で横転事故"],
-        correction="事実ではありません",
-    )
-    config = load_config(CONFIG_DIR).model_copy(update={"brands": [brand], "claims": [claim]})
-    analyzer = Analyzer(config)
-    tracker = RumorTracker(RumorConfig(everyday_min_posts=50), brands=[brand], claims=[claim])
+    analyzer, tracker = _night_bus()
     signals = []
     crash = "あさぎりバスの夜行バスが横転したらしい"
     for i in range(6):

@@ -106,22 +106,7 @@ def test_unannounced_event_floods_are_generated_only_for_sets_that_write_them() 
     assert not any(x.scenario.startswith("negative:event:") for x in plain.posts)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "blind",
-        "fresh",
-        "fresh2",
-        "fresh3",
-        "fresh4",
-        "fresh5",
-        "fresh6",
-        "fresh7",
-        "fresh8",
-        "fresh9",
-        "fresh10",
-    ],
-)
+@pytest.mark.parametrize("name", [n for n in RUMOR_SETS if n not in ("tune", "holdout")])
 def test_eval_rumor_cli_runs_the_set(name: str) -> None:
     args = ["eval", "rumor", "--config", str(CONFIG_DIR), "--set", name, "--days", "1", "--json"]
     res = CliRunner().invoke(main, [*args, "--background", "100"])
