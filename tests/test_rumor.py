@@ -102,7 +102,6 @@ def _night_bus() -> tuple[Analyzer, RumorTracker]:
     """A bus company with one claim (its night bus crashed), and a tracker that learns the
     brand's everyday words after 50 ordinary posts."""
     from monitor.config import BrandConfig, ClaimConfig, load_config
-    from monitor.detectors.analyzer import Analyzer
     from tests.conftest import CONFIG_DIR
 
     brand = BrandConfig(id="asagiri-bus", name="あさぎりバス", keywords=["あさぎりバス"])
