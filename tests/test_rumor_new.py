@@ -673,6 +673,23 @@ def test_waves_can_be_turned_off(config: Config) -> None:
     assert _opened(events) == [], "each telling is a cluster of its own, none opens"
 
 
+def test_waves_with_no_warm_up_wait_for_any_rate_at_all(config: Config) -> None:
+    # wave_warmup_hours = 0 is a valid setting: the brand's first rumor-like post, seen at the
+    # instant the brand was, has no usual rate yet (it divided by zero hours)
+    det = config.settings.detectors
+    rumor = det.rumor.model_copy(update={"wave_warmup_hours": 0.0})
+    settings = config.settings.model_copy(update={"detectors": det.model_copy(update={"rumor": rumor})})
+    cfg = config.model_copy(update={"settings": settings})
+    pipe = Pipeline(cfg)
+    for i, text in enumerate(WAVE):
+        pipe.process(_post(i, i, text))
+    pipe = Pipeline(cfg)
+    events = _everyday_hours(pipe, 1)
+    for i, text in enumerate(WAVE):
+        events += pipe.process(_post(i, 60 + i, text))
+    assert len(_opened(events)) == 1, "after an hour the brand's rate is known: the wave opens"
+
+
 def test_a_wave_must_stand_out_from_the_brands_usual_rumor_talk(config: Config) -> None:
     # A brand whose people pass on hearsay all day (about menus and opening hours, a couple of
     # rumor-like posts every ten minutes) has a usual rate: eight tellings in eight minutes are

@@ -761,10 +761,11 @@ class RumorTracker:
     def _wave_excess(self, brand: str, now: datetime) -> float:
         """The brand's rumor-like posts of the window beyond their usual rate plus
         ``new_baseline_sigmas`` Poisson sd (the rate since the brand was first seen); 0 until the
-        brand has been seen for ``wave_warmup_hours``."""
+        brand has been seen for ``wave_warmup_hours`` (and, with no warm-up, for any time at all:
+        a rate needs some)."""
         log = self._wave.get(brand)
         hours = (now - self._seen_since.get(brand, now)).total_seconds() / 3600
-        if not log or hours < self.config.wave_warmup_hours:
+        if not log or hours <= 0 or hours < self.config.wave_warmup_hours:
             return 0.0
         expected = (self._wave_total[brand] - len(log)) / (hours * 60) * self.config.new_window_minutes
         return len(log) - expected - self.config.new_baseline_sigmas * math.sqrt(expected)
