@@ -589,7 +589,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "今ここにいる",
         "今ここにおる",
         "いまここにいる",
-        "happening right now",
         # first-hand, as it happens, along with everyone else (自分だけかと思ったら, いま自分も)
         "自分だけかと思ったら",
         "自分だけかと思ってたら",
