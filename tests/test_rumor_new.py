@@ -777,3 +777,25 @@ def test_a_rumor_raised_in_emoji_alarms_and_passed_on_opens(config: Config) -> N
     for i in range(12):
         events += pipe.process(_post(i, i * 0.5, texts[i % len(texts)]))
     assert len(_opened(events)) == 1
+
+
+def test_an_open_rumor_gone_quiet_is_not_taken_up_by_another_story_in_its_frame(config: Config) -> None:
+    # Two stories told in one chain frame (ばあちゃんから電話 … 老人会で持ちきりらしい), an hour
+    # apart: the first incident, open but quiet, must not swallow the second story.
+    frame = "ばあちゃんから電話。ほしぞらバーガーは{}って老人会で持ちきりらしい。拡散希望"
+    pipe = Pipeline(config)
+    events = []
+    for i in range(10):
+        events += pipe.process(_post(i, i * 0.5, frame.format("パティに異物混入")))
+    first = _opened(events)
+    assert len(first) == 1
+    later = []
+    for i in range(10, 20):
+        later += pipe.process(_post(i, 70 + (i - 10) * 0.5, frame.format("社長が夜逃げ")))
+    opened = _opened(later)
+    assert len(opened) == 1 and opened[0]["id"] != first[0]["id"], "the second story opens its own incident"
+    assert opened[0]["opened_at"] < (T0 + timedelta(minutes=76)).isoformat()
+    # a copy of the first story's posts, quiet as it is, still joins the first incident
+    assert not _opened(pipe.process(_post(30, 80, frame.format("パティに異物混入"))))
+    assert pipe.rumor._post_track["x:30"] == pipe.rumor._post_track["x:0"]
+    assert pipe.rumor._post_track["x:10"] != pipe.rumor._post_track["x:0"]

@@ -226,7 +226,12 @@ class RumorTracker:
                 if len(features) < 2:
                     return []
                 brand = analysis.brands[0]
-                nearest, _ = self.index.nearest(brand, features)
+                nearest, share = self.index.nearest(brand, features)
+                if nearest and share < COPY_SHARE and self._dormant(_split(nearest), post.created_at):
+                    # an open rumor quiet for a window is not taken up again by a post that only
+                    # resembles it (a chain frame, ばあちゃんから電話…老人会で持ちきり, around another
+                    # story): a copy of it, a repost, a quote or a reply still joins it
+                    nearest, _ = self.index.nearest(brand, features, skip={nearest})
                 if nearest is None and cues:
                     nearest = self._story_of(brand, features, post.created_at)
                 key = _split(nearest) if nearest else (brand, _new_id(post))
@@ -252,6 +257,13 @@ class RumorTracker:
         if features and track.posts < GROW_POSTS:
             self.index.add(_join(key), key[0], features)
         return self._count(track, analysis, st, features, copied=copied)
+
+    def _dormant(self, key: tuple[str, str], now: datetime) -> bool:
+        """Whether a track is an open new rumor with no post in the last ``new_window_minutes``."""
+        track = self.tracks.get(key)
+        if track is None or not track.active or track.claim_id is not None:
+            return False
+        return now - track.last_at > self._window
 
     def _features(self, analysis: Analysis) -> frozenset[str]:
         return ngrams(content_text(analysis.normalized, self._names), 2)
