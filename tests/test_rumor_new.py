@@ -799,3 +799,13 @@ def test_an_open_rumor_gone_quiet_is_not_taken_up_by_another_story_in_its_frame(
     assert not _opened(pipe.process(_post(30, 80, frame.format("パティに異物混入"))))
     assert pipe.rumor._post_track["x:30"] == pipe.rumor._post_track["x:0"]
     assert pipe.rumor._post_track["x:10"] != pipe.rumor._post_track["x:0"]
+
+
+def test_is_it_true_in_any_dialect_asks_and_a_shouted_banner_cites_nothing() -> None:
+    for text in ("全員合格って、本当ずら?", "ほんまじゃろか?", "それほんとだべか？", "値上げ、ホント?"):
+        assert "enquiry" in find_cues(normalize(text)), text
+    for text in ("ほんとにやるの?", "この味、本当だよね?"):
+        assert "enquiry" not in find_cues(normalize(text)), text
+    banner = normalize("＿人人人＿\n＞　ほしぞらバーガー終了のお知らせ　＜\n￣Y^Y^Y￣\n社長が逃げたらしい")
+    assert find_cues(banner) == {"hearsay"}
+    assert "sourced" in find_cues(normalize("ほしぞらバーガー公式の営業終了のお知らせ見た"))

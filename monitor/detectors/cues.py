@@ -619,6 +619,16 @@ RUMOR_CUES = frozenset(
 DAMPING_CUES = frozenset({"joke", "old_news", "sourced", "witness"})
 
 _QUESTION = re.compile(r"[!?]*\?[!?]*")
+# The 突然の死 banner (＿人人人＿ ＞ …終了のお知らせ ＜ ￣Y^Y^Y￣), as ``normalize`` leaves it: a
+# shout, so an announcement it names (のお知らせ) is no cited source.
+_BANNER = re.compile(r"_人+_ ?>[^<]*<")
+# "Is it true?" in any dialect: a word for true, then at most a short ending, then a question
+# mark (本当ずら? ほんまじゃろか? ほんとだべか? ほんなこつね? ホント?). Not ほんとに + a verb (ほんとに
+# やるの? asks about a plan) nor a tag seeking agreement (本当だよね?).
+_ENQUIRY = frozenset({"enquiry"})
+_TRUE_QUESTION = re.compile(
+    r"(?:本当|ほんとう|ほんと|ホント|ほんま|ホンマ|マジ|まじ|ガチ|ほんなこつ)(?!に)[^\s。、!?.,]{0,5}(?<!よね)\?"
+)
 
 
 def _trie_pattern(phrases: Iterable[str]) -> str:
@@ -790,13 +800,17 @@ def find_cues(normalized: str) -> frozenset[str]:
     ['enquiry']
     >>> sorted(find_cues("新作うますぎて嘘みたい笑"))
     ['joke']
+    >>> sorted(find_cues("全員合格って、本当ずら?")), sorted(find_cues("ほんとにやるの?"))
+    (['enquiry'], [])
+    >>> sorted(find_cues("_人人_ > 新作終了のお知らせ < ̄y ̄ らしい")), sorted(find_cues("新作終了のお知らせ"))
+    (['hearsay'], ['sourced'])
     """
     text = _prepare(normalized) if "?" in normalized else normalized
     for pattern in _ANY:
         if pattern.search(text) is not None:
             break
     else:
-        return frozenset()
+        return _ENQUIRY if "?" in text and _TRUE_QUESTION.search(text) else frozenset()
     starts: list[tuple[int, str]] = []  # each position where a phrase begins, with the longest one
     m = _ALL.search(text)
     while m is not None:
@@ -811,10 +825,15 @@ def find_cues(normalized: str) -> frozenset[str]:
             end = start + length
             masked.append((start, end))
     found = {"enquiry"} if masked else set()
+    shouted = [m.span() for m in _BANNER.finditer(text)] if "_人" in text else []
     for start, phrase in starts:
         for length, name in _OTHER_HEADS[phrase]:
             if name not in found and not any(a < start + length and start < b for a, b in masked):
+                if name == "sourced" and any(a <= start < b for a, b in shouted):
+                    continue
                 found.add(name)
+    if "enquiry" not in found and "?" in text and _TRUE_QUESTION.search(text):
+        found.add("enquiry")
     return frozenset(found)
 
 
