@@ -159,3 +159,17 @@ def test_an_open_claim_still_learns_the_everyday_words_of_posts_that_allege_noth
     states = [s.active for s in signals if s.claim_id == "asagiri-crash"]
     openings = sum(1 for before, now in zip([False, *states], states, strict=False) if now and not before)
     assert openings == 1, "opened once, on the rumor, not again on praise"
+
+
+def test_a_known_claim_opens_on_posts_passing_it_on_and_asking_about_it() -> None:
+    """An enquiry counts ``enquiry_weight`` of a spreading post toward ``min_posts``."""
+    tracker = RumorTracker(RumorConfig(min_posts=5, enquiry_weight=0.5))
+    stances = ["spreading", "enquiring", "spreading", "spreading", "spreading", "enquiring"]
+    signals = []
+    for i, stance in enumerate(stances):
+        signals += tracker.add(_claim_post(i, i, stance))
+        if i < len(stances) - 1:
+            assert not signals, f"4 spreading and 1 enquiring are not 5 (post {i})"
+    assert len(signals) == 1 and signals[0].metrics["spreading"] == 4 and signals[0].metrics["enquiring"] == 2
+    quiet = RumorTracker(RumorConfig(min_posts=5, enquiry_weight=0.0))
+    assert not [s for i, st in enumerate(stances) for s in quiet.add(_claim_post(i, i, st))]

@@ -637,7 +637,10 @@ class RumorTracker:
     def _opens(self, track: RumorTrack) -> bool:
         cfg = self.config
         if track.claim_id is not None:
-            if track.w_stances["spreading"] < cfg.min_posts:
+            # a claim going round is passed on and asked about (〜って本当ずら?): an enquiry
+            # counts ``enquiry_weight`` of a spreading post
+            asked = track.w_stances["enquiring"] * cfg.enquiry_weight
+            if track.w_stances["spreading"] + asked < cfg.min_posts:
                 return False
             if self.everyday.ready(track.brand):
                 return True
