@@ -1,4 +1,4 @@
-"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh10``): each has its own
+"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh11``): each has its own
 brands, claims and wordings, generates valid rumors of both kinds, and runs from the command line."""
 
 from __future__ import annotations
@@ -23,15 +23,31 @@ from monitor.demo.rumor_fresh7 import FRESH7
 from monitor.demo.rumor_fresh8 import FRESH8
 from monitor.demo.rumor_fresh9 import FRESH9
 from monitor.demo.rumor_fresh10 import FRESH10
+from monitor.demo.rumor_fresh11 import FRESH11
 from monitor.demo.rumor_holdout import HOLDOUT
 from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet, generate
 from monitor.demo.rumor_tune import TUNE
 from tests.conftest import CONFIG_DIR
 
-ALL = (TUNE, HOLDOUT, BLIND, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10)
+ALL = (
+    TUNE,
+    HOLDOUT,
+    BLIND,
+    FRESH,
+    FRESH2,
+    FRESH3,
+    FRESH4,
+    FRESH5,
+    FRESH6,
+    FRESH7,
+    FRESH8,
+    FRESH9,
+    FRESH10,
+    FRESH11,
+)
 INDEPENDENT = pytest.mark.parametrize(
     "tset",
-    [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10],
+    [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11],
     ids=lambda t: t.name,
 )
 

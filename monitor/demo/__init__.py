@@ -24,6 +24,7 @@ RUMOR_SETS = (
     "fresh8",
     "fresh9",
     "fresh10",
+    "fresh11",
 )
 
 
