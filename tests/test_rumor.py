@@ -173,3 +173,6 @@ def test_a_known_claim_opens_on_posts_passing_it_on_and_asking_about_it() -> Non
     assert len(signals) == 1 and signals[0].metrics["spreading"] == 4 and signals[0].metrics["enquiring"] == 2
     quiet = RumorTracker(RumorConfig(min_posts=5, enquiry_weight=0.0))
     assert not [s for i, st in enumerate(stances) for s in quiet.add(_claim_post(i, i, st))]
+    # questions alone never open a claim (true news sharing its words draws them too)
+    asked = RumorTracker(RumorConfig(min_posts=5, enquiry_weight=0.5))
+    assert not [s for i in range(12) for s in asked.add(_claim_post(i, i, "enquiring"))]

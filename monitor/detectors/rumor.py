@@ -638,9 +638,11 @@ class RumorTracker:
         cfg = self.config
         if track.claim_id is not None:
             # a claim going round is passed on and asked about (〜って本当ずら?): an enquiry
-            # counts ``enquiry_weight`` of a spreading post
-            asked = track.w_stances["enquiring"] * cfg.enquiry_weight
-            if track.w_stances["spreading"] + asked < cfg.min_posts:
+            # counts ``enquiry_weight`` of a spreading post, no more of them than posts passing it
+            # on (true news that happens to share the claim's words draws questions alone)
+            spreading = track.w_stances["spreading"]
+            asked = min(track.w_stances["enquiring"], spreading) * cfg.enquiry_weight
+            if spreading + asked < cfg.min_posts:
                 return False
             if self.everyday.ready(track.brand):
                 return True
