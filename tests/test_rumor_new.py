@@ -809,3 +809,20 @@ def test_is_it_true_in_any_dialect_asks_and_a_shouted_banner_cites_nothing() -> 
     banner = normalize("＿人人人＿\n＞　ほしぞらバーガー終了のお知らせ　＜\n￣Y^Y^Y￣\n社長が逃げたらしい")
     assert find_cues(banner) == {"hearsay"}
     assert "sourced" in find_cues(normalize("ほしぞらバーガー公式の営業終了のお知らせ見た"))
+
+
+def test_watching_an_event_live_is_a_witness_and_a_tale_in_ones_own_mind_a_joke() -> None:
+    for text in ("ＴＬがこれ一色", "うちだけかと思ったら近所みんなだった", "実況します", "現地です"):
+        assert "witness" in find_cues(normalize(text)), text
+    assert "joke" in find_cues(normalize("新作、ノーベル賞取るらしいよ。私の中で"))
+    expected = {
+        "ＲＴ推奨": "spread_request",
+        "つれもて広めよら": "spread_request",
+        "誰情報？": "enquiry",
+        "これ本物？": "enquiry",
+        "悪いことは言わないからやめとき": "urgent",
+        "【ＷＡＲＮＩＮＧ】": "urgent",
+        "クマを見たって人が何人もいる": "hearsay",
+    }
+    for text, cue in expected.items():
+        assert cue in find_cues(normalize(text)), text

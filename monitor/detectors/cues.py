@@ -28,6 +28,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "拡散求む",
         "#拡散",
         "rt希望",
+        "rt推奨",
+        "拡散推奨",
         "リポスト希望",
         "シェア希望",
         "シェアして",
@@ -82,6 +84,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "に回す",
         "みんなに教え",
         "広めとく",
+        "広めよ",  # 広めよう, つれもて広めよら
         "広めておく",
         "取り急ぎ共有",
     ),
@@ -112,6 +115,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "ってまじ",
         "ってガチ",
         "ソースは",
+        "誰情報",  # whose information is this?
+        "転送元",
+        "本物?",
         "ソースある",
         "ソースどこ",
         "ソース元",
@@ -231,6 +237,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "正式に否定",
     ),
     "hearsay": (
+        "見たって人",  # 見たって人が何人もいる: seen by someone, said by someone else
         "らしい",
         "って聞いた",
         "と聞いた",
@@ -405,6 +412,8 @@ CUES: dict[str, tuple[str, ...]] = {
         # an alarm raised in emoji, or a warning without a source (悪いこと言わないから)
         "🚨",
         "悪いこと言わないから",
+        "悪いことは言わないから",
+        "【warning】",
         "報じない",
         "報じられない",
     ),
@@ -498,6 +507,10 @@ CUES: dict[str, tuple[str, ...]] = {
         # taken back in the same breath, or only dreamt (就任(してない), という夢を見た)
         "(してない)",
         "という夢を見た",
+        "私の中で",  # ノーベル賞取るらしいよ。私の中で: only in the poster's own mind
+        "俺の中で",
+        "僕の中で",
+        "自分の中で",
         "って夢を見た",
     ),
     "old_news": (
@@ -589,16 +602,24 @@ CUES: dict[str, tuple[str, ...]] = {
         "今ここにいる",
         "今ここにおる",
         "いまここにいる",
-        # first-hand, as it happens, along with everyone else (自分だけかと思ったら, いま自分も)
-        "自分だけかと思ったら",
-        "自分だけかと思ってたら",
+        # first-hand, as it happens, along with everyone else (うちだけかと思ったら, いま自分も)
+        "だけかと思ったら",
+        "だけかと思ってたら",
         "自分だけじゃなかった",
         "いま自分も",
         "今自分も",
-        "で実況してる",
         "right now",
         "いまここにおる",
         "遭遇した",
+        # watching it live, on the spot, with the timeline full of it
+        "実況します",
+        "実況して",
+        "目の前で見て",
+        "現地です",
+        "現地にいる",
+        "tlがこれ一色",
+        "tlこれ一色",
+        "タイムラインがこれ一色",
     ),
 }
 
