@@ -804,7 +804,7 @@ def test_an_open_rumor_gone_quiet_is_not_taken_up_by_another_story_in_its_frame(
 def test_is_it_true_in_any_dialect_asks_and_a_shouted_banner_cites_nothing() -> None:
     for text in ("全員合格って、本当ずら?", "ほんまじゃろか?", "それほんとだべか？", "値上げ、ホント?"):
         assert "enquiry" in find_cues(normalize(text)), text
-    for text in ("ほんとにやるの?", "この味、本当だよね?"):
+    for text in ("ほんとにやるの?", "この味、本当だよね?", "障害まじで勘弁して!?"):
         assert "enquiry" not in find_cues(normalize(text)), text
     banner = normalize("＿人人人＿\n＞　ほしぞらバーガー終了のお知らせ　＜\n￣Y^Y^Y￣\n社長が逃げたらしい")
     assert find_cues(banner) == {"hearsay"}

@@ -643,12 +643,14 @@ _QUESTION = re.compile(r"[!?]*\?[!?]*")
 # The 突然の死 banner (＿人人人＿ ＞ …終了のお知らせ ＜ ￣Y^Y^Y￣), as ``normalize`` leaves it: a
 # shout, so an announcement it names (のお知らせ) is no cited source.
 _BANNER = re.compile(r"_人+_ ?>[^<]*<")
-# "Is it true?" in any dialect: a word for true, then at most a short ending, then a question
-# mark (本当ずら? ほんまじゃろか? ほんとだべか? ほんなこつね? ホント?). Not ほんとに + a verb (ほんとに
-# やるの? asks about a plan) nor a tag seeking agreement (本当だよね?).
 _ENQUIRY = frozenset({"enquiry"})
+# "Is it true?" in any dialect: a word for true, then at most a short ending in kana, then a
+# question mark (本当ずら? ほんまじゃろか? ほんとだべか? ほんなこつね? ホント?). Not ほんとに or
+# マジで + what follows (マジで勘弁して?, ほんとにやるの?: the adverb "really"), nor a tag
+# seeking agreement (本当だよね?).
 _TRUE_QUESTION = re.compile(
-    r"(?:本当|ほんとう|ほんと|ホント|ほんま|ホンマ|マジ|まじ|ガチ|ほんなこつ)(?!に)[^\s。、!?.,]{0,5}(?<!よね)\?"
+    r"(?:本当|ほんとう|ほんと|ホント|ほんま|ホンマ|マジ|まじ|ガチ|ほんなこつ)(?!に|で(?!す))"
+    r"[\u3041-\u3096\u30a1-\u30fa\u30fc]{0,5}(?<!よね)\?"
 )
 
 
