@@ -507,11 +507,12 @@ CUES: dict[str, tuple[str, ...]] = {
         # taken back in the same breath, or only dreamt (就任(してない), という夢を見た)
         "(してない)",
         "という夢を見た",
-        "私の中で",  # ノーベル賞取るらしいよ。私の中で: only in the poster's own mind
+        "って夢を見た",
+        # true only in the poster's own mind (ノーベル賞取るらしいよ。私の中で)
+        "私の中で",
         "俺の中で",
         "僕の中で",
         "自分の中で",
-        "って夢を見た",
     ),
     "old_news": (
         "年前",
@@ -813,7 +814,9 @@ def find_cues(normalized: str) -> frozenset[str]:
     A category is present when one of its phrases occurs; enquiry forms of correction words
     (デマ?) are enquiries: the enquiry phrases, leftmost and longest first and not overlapping,
     are masked before the other categories are looked for. One scan finds where cue phrases
-    begin, and which phrases begin there, instead of one scan per category.
+    begin, and which phrases begin there, instead of one scan per category. Two rules besides
+    the phrases: with no enquiry phrase, "is it true?" in any dialect (本当ずら?) is an enquiry;
+    an announcement named inside a 突然の死 banner (＿人人＿ ＞ …終了のお知らせ ＜) is no source.
 
     >>> sorted(find_cues("閉店するらしい、拡散希望"))
     ['hearsay', 'spread_request']
