@@ -655,6 +655,10 @@ _TRUE_QUESTION = re.compile(
 )
 
 
+def _asks_if_true(text: str) -> bool:
+    return "?" in text and _TRUE_QUESTION.search(text) is not None
+
+
 def _trie_pattern(phrases: Iterable[str]) -> str:
     """A regex matching exactly the given phrases, as a character trie.
 
@@ -836,7 +840,7 @@ def find_cues(normalized: str) -> frozenset[str]:
         if pattern.search(text) is not None:
             break
     else:
-        return _ENQUIRY if "?" in text and _TRUE_QUESTION.search(text) else frozenset()
+        return _ENQUIRY if _asks_if_true(text) else frozenset()
     starts: list[tuple[int, str]] = []  # each position where a phrase begins, with the longest one
     m = _ALL.search(text)
     while m is not None:
@@ -858,7 +862,7 @@ def find_cues(normalized: str) -> frozenset[str]:
                 if name == "sourced" and any(a <= start < b for a, b in shouted):
                     continue
                 found.add(name)
-    if "enquiry" not in found and "?" in text and _TRUE_QUESTION.search(text):
+    if "enquiry" not in found and _asks_if_true(text):
         found.add("enquiry")
     return frozenset(found)
 
