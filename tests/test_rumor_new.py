@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from monitor.config import Config
@@ -37,6 +38,12 @@ def _post(i: int, minute: float, text: str, **kw: str) -> Post:
 
 def _opened(events: list) -> list[dict]:  # type: ignore[type-arg]
     return [e.incident for e in events if e.event is EventType.OPENED and e.incident["kind"] == "rumor"]
+
+
+def _assert_cued(cases: Iterable[tuple[str, str]]) -> None:
+    """Each text carries its cue category."""
+    for text, cue in cases:
+        assert cue in find_cues(normalize(text)), text
 
 
 def test_new_rumor_opens_with_null_claim_counts_and_holding_statement(config: Config) -> None:
@@ -404,8 +411,7 @@ def test_unnamed_sources_dialect_hearsay_and_insisting_are_cued() -> None:
         "ほしぞらバーガーは年内で閉店。これ事実です": "urgent",
         "本当の話です。ほしぞらバーガーは年内で閉店する": "urgent",
     }
-    for text, cue in cases.items():
-        assert cue in find_cues(normalize(text)), text
+    _assert_cued(cases.items())
     # seen on TV is an event people saw, not hearsay; asking whether it is true is an enquiry
     assert not find_cues(normalize("ほしぞらバーガーのCMテレビで見た!"))
     assert not find_cues(normalize("マジな話、ほしぞらバーガーのポテト最高"))  # emphasis, not insisting
@@ -738,21 +744,22 @@ def test_witnesses_of_an_event_happening_now_are_no_rumor(config: Config) -> Non
 
 
 def test_alarms_secrets_and_telling_everyone_are_rumor_cues_a_recommendation_is_not() -> None:
-    for text, cue in (
-        ("🚨ほしぞらバーガーの工場で食中毒が出たのを会社ぐるみで隠した🚨", "urgent"),
-        ("ほしぞらバーガー使ってる人、悪いこと言わないからやめときな", "urgent"),
-        ("⚠️ほしぞらバーガー⚠️ 👉みんなに周知👈", "spread_request"),
-        ("おっかない、みんなに教えとく", "spread_request"),
-        ("バイト仲間にも回す", "spread_request"),
-        ("もう隠せないから書く。ほしぞらバーガーは年内で撤退", "insider"),
-        ("ほしぞらバーガーの閉店、社員にはもう伝えられてる", "insider"),
-        ("友達のお母さんが言ってた", "insider"),
-        ("取扱注意のハンコが押された紙の写真、内容は「来月で閉店」", "insider"),
-        ("テレビは報じないからこっちで広めるしかない", "urgent"),
-        ("ほしぞらバーガーは来月で撤退ち聞いたけん", "hearsay"),
-        ("えらいこっちゃ、広めとくばい", "spread_request"),
-    ):
-        assert cue in find_cues(normalize(text)), text
+    _assert_cued(
+        (
+            ("🚨ほしぞらバーガーの工場で食中毒が出たのを会社ぐるみで隠した🚨", "urgent"),
+            ("ほしぞらバーガー使ってる人、悪いこと言わないからやめときな", "urgent"),
+            ("⚠️ほしぞらバーガー⚠️ 👉みんなに周知👈", "spread_request"),
+            ("おっかない、みんなに教えとく", "spread_request"),
+            ("バイト仲間にも回す", "spread_request"),
+            ("もう隠せないから書く。ほしぞらバーガーは年内で撤退", "insider"),
+            ("ほしぞらバーガーの閉店、社員にはもう伝えられてる", "insider"),
+            ("友達のお母さんが言ってた", "insider"),
+            ("取扱注意のハンコが押された紙の写真、内容は「来月で閉店」", "insider"),
+            ("テレビは報じないからこっちで広めるしかない", "urgent"),
+            ("ほしぞらバーガーは来月で撤退ち聞いたけん", "hearsay"),
+            ("えらいこっちゃ、広めとくばい", "spread_request"),
+        )
+    )
     # a friend's recommendation is no insider; asking whether the brand said anything cites nothing
     assert not find_cues(normalize("ほしぞらバーガーの深夜割、友達のおすすめで"))
     asking = find_cues(normalize("パティが偽装だって、ほしぞらバーガーからなにか発表あった？"))
@@ -824,5 +831,4 @@ def test_watching_an_event_live_is_a_witness_and_a_tale_in_ones_own_mind_a_joke(
         "【ＷＡＲＮＩＮＧ】": "urgent",
         "クマを見たって人が何人もいる": "hearsay",
     }
-    for text, cue in expected.items():
-        assert cue in find_cues(normalize(text)), text
+    _assert_cued(expected.items())
