@@ -1,4 +1,4 @@
-"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh11``): each has its own
+"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh12``): each has its own
 brands, claims and wordings, generates valid rumors of both kinds, and runs from the command line."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from monitor.demo.rumor_fresh8 import FRESH8
 from monitor.demo.rumor_fresh9 import FRESH9
 from monitor.demo.rumor_fresh10 import FRESH10
 from monitor.demo.rumor_fresh11 import FRESH11
+from monitor.demo.rumor_fresh12 import FRESH12
 from monitor.demo.rumor_holdout import HOLDOUT
 from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet, generate
 from monitor.demo.rumor_tune import TUNE
@@ -44,10 +45,11 @@ ALL = (
     FRESH9,
     FRESH10,
     FRESH11,
+    FRESH12,
 )
 INDEPENDENT = pytest.mark.parametrize(
     "tset",
-    [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11],
+    [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12],
     ids=lambda t: t.name,
 )
 

@@ -25,6 +25,7 @@ RUMOR_SETS = (
     "fresh9",
     "fresh10",
     "fresh11",
+    "fresh12",
 )
 
 
