@@ -832,3 +832,28 @@ def test_watching_an_event_live_is_a_witness_and_a_tale_in_ones_own_mind_a_joke(
         "クマを見たって人が何人もいる": "hearsay",
     }
     _assert_cued(expected.items())
+
+
+def test_a_word_of_one_kanji_links_a_cluster_to_its_claim_however_spelled(config: Config) -> None:
+    # The claim says 熊; its rewordings write くま. Between particles a word of one kanji makes no
+    # bigram of content, so the one word the posts share with the claim besides 店舗 is invisible
+    # to the n-grams: UniDic's lemma 熊 for くま and クマ links them. The same posts about a
+    # raccoon dog (たぬき, lemma 狸) share only 店舗 with the claim and open as a new rumor.
+    from monitor.config import ClaimConfig
+
+    claim = ClaimConfig(
+        id="bear",
+        brand=BRAND,
+        statement="ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠している",
+        correction="そのような事実はありません",
+    )
+    cfg = config.model_copy(update={"claims": [*config.claims, claim]})
+    tails = ["拡散希望", "知り合いから聞いた。みんな気をつけて", "らしいよ、周りにも教えてあげて"]
+    for animal, linked in (("くま", "bear"), ("たぬき", None)):
+        text = f"ほしぞらバーガーの峠の店舗で{animal}を見た人がいるらしい"
+        pipe = Pipeline(cfg)
+        assert not pipe.analyzer.analyze(_post(0, 0, text)).claims, "the per-post matcher misses it"
+        events = []
+        for i in range(12):
+            events += pipe.process(_post(i, i * 0.5, f"{text}。{tails[i % 3]}"))
+        assert [inc["claim_id"] for inc in _opened(events)] == [linked], animal

@@ -26,9 +26,31 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+import re
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import datetime
+
+_ONE_KANJI = re.compile(r"[\u4e00-\u9fff]")
+# Words of one kanji that say nothing of what a claim is about: people, places, times, counters,
+# suffixes (者, 屋, 員), frames of telling (噂, 嘘, 闇, 草) and the commonest nouns of any story.
+_GENERIC_KANJI = frozenset(
+    "人事物方時所為中前後今何上下内外先次他全数点分秒週回件名本気話口声顔目手心頭体力形色音"
+    "私俺僕君皆子母父兄姉弟妹夫妻嫁娘友客店家会朝夜昼晩毎日月年円個枚台位等達様際程頃訳筈半"
+    "新旧元真実大小東西南北右左奥側辺間表裏場地度代倍率割幅片再御無有者屋業員品相線道県市町国"
+    "噂嘘笑草闇謎紙絵字文只又未更尚唯既共"
+)
+
+
+def kanji_words(lemmas: Iterable[str]) -> frozenset[str]:
+    """The words of one kanji among lemmas, less the generic ones: 熊 (UniDic's lemma for クマ and
+    くま as well), 猫, 毒, 雪. Between particles (熊が, は熊) such a word makes no bigram of
+    content, so the n-grams of a claim about a bear never see it.
+
+    >>> sorted(kanji_words(("熊", "が", "出る", "た", "人", "猫")))
+    ['熊', '猫']
+    """
+    return frozenset(w for w in lemmas if len(w) == 1 and _ONE_KANJI.match(w) and w not in _GENERIC_KANJI)
 
 
 @dataclass(slots=True)

@@ -24,14 +24,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from monitor.config import BrandConfig, ClaimConfig, RumorConfig
-from monitor.detectors.claim_vocab import EverydayGrams
+from monitor.detectors.claim_vocab import EverydayGrams, kanji_words
 from monitor.detectors.claims import brand_names_pattern, content_text, ngrams, stance
 from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES, has_allegation
 from monitor.detectors.keywords import SPELLING_SAMPLE, shown, spellings
 from monitor.detectors.normalize import normalize
 from monitor.detectors.rumor_cluster import ClusterIndex
 from monitor.detectors.rumor_score import ClusterCounts, RumorScore, RumorScorer
-from monitor.detectors.tokenize import adverbial_nouns
+from monitor.detectors.tokenize import adverbial_nouns, lemmas
 from monitor.models import Analysis, Kind, Post, Severity, Signal
 
 CURVE_MINUTES = 10  # default width of a spread-curve step; the config's curve_minutes wins
@@ -95,6 +95,7 @@ class RumorTrack:
     curve: list[int] = field(default_factory=list)
     members: deque[str] = field(default_factory=deque)
     words: Counter[str] = field(default_factory=Counter)
+    kanji: set[str] = field(default_factory=set)  # words of one kanji of its first posts (熊, 猫)
     spelled: dict[str, str] = field(default_factory=dict)  # word lemma -> as the posts spell it
     official_ids: set[str] = field(default_factory=set)
     past: float = 0.0  # posts gone out of the window, decayed with RATE_MINUTES (the recent rate)
@@ -146,6 +147,13 @@ class RumorTracker:
             grams -= frozenset().union(*(ngrams(w, 2) for t in texts for w in adverbial_nouns(t)))
             self._claim_grams.setdefault(c.brand, []).append((c.id, grams))
         self._grams_of_claim = {cid: grams for pairs in self._claim_grams.values() for cid, grams in pairs}
+        # a claim's words of one kanji (熊 for a bear, however a post spells it): no bigram sees them
+        self._claim_kanji = {
+            c.id: kanji_words(
+                w for t in (c.statement, *c.examples) for w in lemmas(_blank(normalize(t), self._names))
+            )
+            for c in claims
+        }
         self._brand_claim_grams = {
             b: frozenset().union(*(g for _, g in pairs)) for b, pairs in self._claim_grams.items()
         }
@@ -155,8 +163,13 @@ class RumorTracker:
         # the cue share a new cluster needs to open at full breadth (a fresh-start claim needs it
         # too; an open rumor below half of it, and spreading no more, is calm)
         self._cue_bar = config.new_score_threshold / config.new_max_breadth
+        # a brand's everyday words include its claims' words of one kanji (湯 for a bathhouse)
+        kanji = {
+            b: frozenset().union(*(self._claim_kanji[cid] for cid, _ in pairs))
+            for b, pairs in self._claim_grams.items()
+        }
         self.everyday = EverydayGrams(
-            self._brand_claim_grams,
+            {b: grams | kanji[b] for b, grams in self._brand_claim_grams.items()},
             share=config.everyday_share,
             half_life_hours=config.everyday_half_life_hours,
             min_posts=config.everyday_min_posts,
@@ -212,8 +225,9 @@ class RumorTracker:
             # must not teach the claim's words, a post praising the product they name must, or
             # the claim holds open on everyday posts and never learns they are everyday)
             if track is None or not track.active or not has_allegation(analysis.normalized):
+                everyday = features | kanji_words(analysis.tokens)
                 for b in analysis.brands:
-                    self.everyday.learn(b, features, post.created_at)
+                    self.everyday.learn(b, everyday, post.created_at)
         if match is not None:
             claim_id, st = match.claim_id, match.stance
             key = (brand, claim_id)
@@ -256,6 +270,8 @@ class RumorTracker:
         copied = self._copies(track, analysis, features)
         if features and track.posts < GROW_POSTS:
             self.index.add(_join(key), key[0], features)
+            if not self._by_brand(post, analysis.brands):
+                track.kanji |= kanji_words(analysis.tokens)
         return self._count(track, analysis, st, features, copied=copied)
 
     def _dormant(self, key: tuple[str, str], now: datetime) -> bool:
@@ -519,6 +535,7 @@ class RumorTracker:
             besides = (me, _join((track.brand, claim_id)))
             common = mine & grams - everyday
             shared = math.fsum(self.index.weight(track.brand, f, besides=besides) for f in common)
+            shared += len(track.kanji & self._claim_kanji.get(claim_id, frozenset()) - everyday)
             claim_track = self.tracks.get((track.brand, claim_id))
             spreading = claim_track is not None and self._spreading_now(claim_track, now)
             need = cfg.claim_link_weight_spreading if spreading else cfg.claim_link_weight
@@ -610,6 +627,7 @@ class RumorTracker:
         dst.reposts_and_quotes += src.reposts_and_quotes
         dst.spread_of.update(src.spread_of)
         dst.words.update(src.words)
+        dst.kanji |= src.kanji
         dst.official_ids |= src.official_ids
         dst.past += src.past
         dst.past_at = max((t for t in (dst.past_at, src.past_at) if t is not None), default=None)
@@ -992,6 +1010,10 @@ def _most_spread(posts: list[Post], spread_of: Counter[str], k: int = 5) -> tupl
         originals, key=lambda p: (-(spread_of.get(p.id, 0) + p.reposts), p.created_at.timestamp(), p.id)
     )
     return tuple(ranked[:k])
+
+
+def _blank(normalized: str, names: re.Pattern[str] | None) -> str:
+    return names.sub(" ", normalized) if names else normalized
 
 
 def _short(text: str, limit: int = 80) -> str:
