@@ -492,6 +492,15 @@ def test_fragments_of_one_story_open_together(config: Config) -> None:
         other = english.replace("フライヤーの油", "レジの釣り銭").replace("三ヶ月", "先週から")
         events += pipe.process(_post(2 * k + 1, 0.8 * k + 0.4, other.format("" if k == 0 else "らしい")))
     assert not _opened(events)
+    # the short frame told an hour earlier, then quiet: no fragment of the story told now, though
+    # its last window, not looked at since, still holds all its posts
+    pipe = Pipeline(config)
+    events = []
+    for k in range(4):
+        events += pipe.process(_post(2 * k, 0.8 * k, short))
+        events += pipe.process(_post(2 * k + 1, 60 + 0.8 * k, english.format("" if k == 0 else "らしい")))
+    assert pipe.rumor._post_track["x:0"] != pipe.rumor._post_track["x:1"]
+    assert not _opened(events)
 
 
 def test_a_young_cluster_rewording_a_spreading_claim_grows_the_claim(config: Config) -> None:

@@ -697,6 +697,7 @@ class RumorTracker:
             other = self.tracks.get(_split(cid))
             if other is None or other.active or other.claim_id is not None or not other.window:
                 continue
+            self._expire_window(other, track.last_at)  # young as of now, not as of its last post
             if not other.young or other.w_stances["spreading"] <= 0:
                 continue
             fragments.append(other)
@@ -763,9 +764,10 @@ class RumorTracker:
         parts: list[RumorTrack] = []
         for key in keys:
             other = self.tracks.get(key)
-            if other is None or other.active or other.claim_id is not None or not other.young:
+            if other is None or other.active or other.claim_id is not None:
                 continue
-            if not _reads_as_rumor(other):
+            self._expire_window(other, track.last_at)  # young as of now, not as of its last post
+            if not other.young or not _reads_as_rumor(other):
                 continue
             claim = self._known_claim_of(other, track.last_at, create=False)
             if claim is not None and (claim.active or self._spreading_now(claim, track.last_at)):
