@@ -843,6 +843,27 @@ def test_watching_an_event_live_is_a_witness_and_a_tale_in_ones_own_mind_a_joke(
     _assert_cued(expected.items())
 
 
+def test_people_caught_up_in_an_event_are_witnesses_and_passed_on_text_is_hearsay() -> None:
+    _assert_cued(
+        [
+            ("ストーリーが全部これ", "witness"),
+            ("朝からこの話しかない", "witness"),
+            ("一部始終を動画に撮った", "witness"),
+            ("友達と巻き込まれてる", "witness"),
+            ("【悲報ではない】新作が良すぎて予定が全部消える", "joke"),
+            ("この動画の固定コメントに「マイクを使い回してる」って書いてあった", "hearsay"),
+            ("雑談チャンネルから転載", "hearsay"),
+            ("(画像の文字起こし) 年内で全店閉店", "hearsay"),
+            ("ワンチャン本当なやつ。閉店セールは夜逃げ前の在庫処分", "hearsay"),
+            ("ガチならｵﾜﾀ", "hearsay"),
+            ("#random に共有しといた", "spread_request"),
+            ("誰も言わないから言う。柵が外れる事故が何件もある", "insider"),
+        ]
+    )
+    # a mock bad-news header is a joke, not a warning: its copies pass nothing on
+    assert stance(find_cues(normalize("【悲報ではない】新作が良すぎて予定が全部消える"))) == "other"
+
+
 def test_a_word_of_one_kanji_links_a_cluster_to_its_claim_however_spelled(config: Config) -> None:
     # The claim says 熊; its rewordings write くま. Between particles a word of one kanji makes no
     # bigram of content, so the one word the posts share with the claim besides 店舗 is invisible

@@ -67,6 +67,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "貼っとく",
         "貼っておきます",
         "貼っといた",
+        "共有しとく",
+        "共有しといた",
+        "共有しときます",
         "これ読んで",
         "絶対読んで",
         "拡散",
@@ -301,6 +304,18 @@ CUES: dict[str, tuple[str, ...]] = {
         "が言うには",
         "に書いてあった",
         "に書いてた",
+        "って書いてあった",
+        "って書いてある",
+        "から転載",
+        "言われてる",
+        # the text of a screenshot passed on (画像の文字起こし, 画像内テキスト)
+        "画像の文字起こし",
+        "画像内テキスト",
+        "スクショの文字",
+        # passed on as maybe true (ワンチャン本当, ガチならオワタ)
+        "ワンチャン本当",
+        "ガチなら",
+        "マジなら",
         "で回ってた",
         "で回ってる",
         # a quote closing the sentence: someone said so (〜溶かしてたって。)
@@ -375,6 +390,7 @@ CUES: dict[str, tuple[str, ...]] = {
         # a secret someone inside can no longer keep (もう隠せないから書く, 社員にはもう伝えられてる)
         "もう隠せない",
         "社員には",
+        "誰も言わないから",
         # a paper marked for inside eyes only (社外秘, 取扱注意)
         "社外秘",
         "取扱注意",
@@ -474,6 +490,9 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "joke": (
         "ネタ",
+        # a mock bad-news header (【悲報ではない】美味しすぎて予定が消える)
+        "悲報ではない",
+        "悲報じゃない",
         # a joke, not "this is no joke" (冗談ではありません, 冗談じゃない, 冗談抜きで)
         "冗談です",
         "冗談だよ",
