@@ -864,26 +864,35 @@ def test_people_caught_up_in_an_event_are_witnesses_and_passed_on_text_is_hearsa
     assert stance(find_cues(normalize("【悲報ではない】新作が良すぎて予定が全部消える"))) == "other"
 
 
-def test_a_word_of_one_kanji_links_a_cluster_to_its_claim_however_spelled(config: Config) -> None:
-    # The claim says 熊; its rewordings write くま. Between particles a word of one kanji makes no
-    # bigram of content, so the one word the posts share with the claim besides 店舗 is invisible
-    # to the n-grams: UniDic's lemma 熊 for くま and クマ links them. The same posts about a
-    # raccoon dog (たぬき, lemma 狸) share only 店舗 with the claim and open as a new rumor.
+def test_a_word_in_kanji_links_a_cluster_to_its_claim_however_spelled(config: Config) -> None:
+    # Each claim has a word in kanji its rewordings spell in kana: 熊 (くま), which between
+    # particles makes no bigram of content at all, and 無垢 (むく), whose bigram the kana spelling
+    # lacks. Besides it the posts share one word with the claim (店舗, 椅子), too little to link.
+    # UniDic's lemma (熊 for くま, 無垢 for むく) links them; the same posts about a raccoon dog
+    # (たぬき) or cypress (ひのき) open as a new rumor.
     from monitor.config import ClaimConfig
 
-    claim = ClaimConfig(
-        id="bear",
-        brand=BRAND,
-        statement="ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠している",
-        correction="そのような事実はありません",
-    )
-    cfg = config.model_copy(update={"claims": [*config.claims, claim]})
+    cases = [
+        (
+            "ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠している",
+            "ほしぞらバーガーの峠の店舗で{}を見た人がいるらしい",
+            ("くま", "たぬき"),
+        ),
+        (
+            "ほしぞらバーガーの店の椅子は無垢材ではなく合板だ",
+            "ほしぞらバーガーの新しい椅子、{}の木じゃなくてベニヤらしい",
+            ("むく", "ひのき"),
+        ),
+    ]
     tails = ["拡散希望", "知り合いから聞いた。みんな気をつけて", "らしいよ、周りにも教えてあげて"]
-    for animal, linked in (("くま", "bear"), ("たぬき", None)):
-        text = f"ほしぞらバーガーの峠の店舗で{animal}を見た人がいるらしい"
-        pipe = Pipeline(cfg)
-        assert not pipe.analyzer.analyze(_post(0, 0, text)).claims, "the per-post matcher misses it"
-        events = []
-        for i in range(12):
-            events += pipe.process(_post(i, i * 0.5, f"{text}。{tails[i % 3]}"))
-        assert [inc["claim_id"] for inc in _opened(events)] == [linked], animal
+    for statement, frame, (word, other) in cases:
+        claim = ClaimConfig(id="c", brand=BRAND, statement=statement, correction="事実ではありません")
+        cfg = config.model_copy(update={"claims": [*config.claims, claim]})
+        for said, linked in ((word, "c"), (other, None)):
+            text = frame.format(said)
+            pipe = Pipeline(cfg)
+            assert not pipe.analyzer.analyze(_post(0, 0, text)).claims, "the per-post matcher misses it"
+            events = []
+            for i in range(12):
+                events += pipe.process(_post(i, i * 0.5, f"{text}。{tails[i % 3]}"))
+            assert [inc["claim_id"] for inc in _opened(events)] == [linked], said

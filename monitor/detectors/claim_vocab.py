@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from datetime import datetime
 
-_ONE_KANJI = re.compile(r"[\u4e00-\u9fff]")
+_KANJI_WORD = re.compile(r"[\u4e00-\u9fff々]+")
 # Words of one kanji that say nothing of what a claim is about: people, places, times, counters,
 # suffixes (者, 屋, 員), frames of telling (噂, 嘘, 闇, 草) and the commonest nouns of any story.
 _GENERIC_KANJI = frozenset(
@@ -40,17 +40,33 @@ _GENERIC_KANJI = frozenset(
     "新旧元真実大小東西南北右左奥側辺間表裏場地度代倍率割幅片再御無有者屋業員品相線道県市町国"
     "噂嘘笑草闇謎紙絵字文只又未更尚唯既共"
 )
+# Longer words as generic: how a story is told or asked about (本当, 情報, 拡散), who tells it,
+# when and how much (昨日, 全部, 大量).
+_GENERIC_WORDS = frozenset(
+    {
+        "本当", "情報", "拡散", "希望", "注意", "確認", "事実", "真偽", "話題", "噂話", "公式",
+        "発表", "報道", "記事", "新聞", "速報", "関係", "問題", "意味", "実際", "必要", "普通",
+        "一番", "大丈夫", "勝手", "本人", "自分", "友達", "友人", "知人", "家族", "全員", "会社",
+        "全部", "全然", "絶対", "一杯", "次々", "大量", "今日", "明日", "昨日", "最近", "今年",
+        "来年", "去年", "今月", "来月", "先月", "年内", "今週", "来週", "先週",
+    }
+)  # fmt: skip
 
 
 def kanji_words(lemmas: Iterable[str]) -> frozenset[str]:
-    """The words of one kanji among lemmas, less the generic ones: 熊 (UniDic's lemma for クマ and
-    くま as well), 猫, 毒, 雪. Between particles (熊が, は熊) such a word makes no bigram of
-    content, so the n-grams of a claim about a bear never see it.
+    """The words written in kanji among lemmas, less the generic ones: 熊 (UniDic's lemma for クマ
+    and くま as well), 猫, 無垢 (for むく). Between particles (熊が, は熊) a word of one kanji makes no
+    bigram of content, and a word a post spells in kana shares none with the claim's kanji: the
+    n-grams of a claim never see them.
 
-    >>> sorted(kanji_words(("熊", "が", "出る", "た", "人", "猫")))
-    ['熊', '猫']
+    >>> sorted(kanji_words(("熊", "が", "出る", "た", "人", "猫", "無垢", "本当")))
+    ['無垢', '熊', '猫']
     """
-    return frozenset(w for w in lemmas if len(w) == 1 and _ONE_KANJI.match(w) and w not in _GENERIC_KANJI)
+    return frozenset(
+        w
+        for w in lemmas
+        if _KANJI_WORD.fullmatch(w) and w not in (_GENERIC_KANJI if len(w) == 1 else _GENERIC_WORDS)
+    )
 
 
 @dataclass(slots=True)

@@ -95,7 +95,7 @@ class RumorTrack:
     curve: list[int] = field(default_factory=list)
     members: deque[str] = field(default_factory=deque)
     words: Counter[str] = field(default_factory=Counter)
-    kanji: set[str] = field(default_factory=set)  # words of one kanji of its first posts (熊, 猫)
+    kanji: set[str] = field(default_factory=set)  # words in kanji of its first posts (熊, 無垢)
     spelled: dict[str, str] = field(default_factory=dict)  # word lemma -> as the posts spell it
     official_ids: set[str] = field(default_factory=set)
     past: float = 0.0  # posts gone out of the window, decayed with RATE_MINUTES (the recent rate)
@@ -147,7 +147,7 @@ class RumorTracker:
             grams -= frozenset().union(*(ngrams(w, 2) for t in texts for w in adverbial_nouns(t)))
             self._claim_grams.setdefault(c.brand, []).append((c.id, grams))
         self._grams_of_claim = {cid: grams for pairs in self._claim_grams.values() for cid, grams in pairs}
-        # a claim's words of one kanji (熊 for a bear, however a post spells it): no bigram sees them
+        # a claim's words in kanji (熊 for a bear, however a post spells it): see ``kanji_words``
         self._claim_kanji = {
             c.id: kanji_words(
                 w for t in (c.statement, *c.examples) for w in lemmas(_blank(normalize(t), self._names))
@@ -163,7 +163,7 @@ class RumorTracker:
         # the cue share a new cluster needs to open at full breadth (a fresh-start claim needs it
         # too; an open rumor below half of it, and spreading no more, is calm)
         self._cue_bar = config.new_score_threshold / config.new_max_breadth
-        # a brand's everyday words include its claims' words of one kanji (湯 for a bathhouse)
+        # a brand's everyday words include its claims' words in kanji (湯 for a bathhouse)
         kanji = {
             b: frozenset().union(*(self._claim_kanji[cid] for cid, _ in pairs))
             for b, pairs in self._claim_grams.items()
@@ -524,7 +524,9 @@ class RumorTracker:
         A cluster sharing ``claim_link_weight`` of them is taken as a rewording the per-post
         matcher missed: one post may say too little to match, a cluster of them says more. While
         the claim itself spreads (its track has spreading posts in the last
-        ``new_window_minutes``), ``claim_link_weight_spreading`` is enough.
+        ``new_window_minutes``), ``claim_link_weight_spreading`` is enough. A word of the claim in
+        kanji that the cluster's lemmas hold and its n-grams miss (熊 for クマ, 無垢 for むく; see
+        ``kanji_words``) weighs 1; the brand's everyday words weigh nothing either way.
         """
         cfg = self.config
         me = _join((track.brand, track.key))
@@ -535,7 +537,10 @@ class RumorTracker:
             besides = (me, _join((track.brand, claim_id)))
             common = mine & grams - everyday
             shared = math.fsum(self.index.weight(track.brand, f, besides=besides) for f in common)
-            shared += len(track.kanji & self._claim_kanji.get(claim_id, frozenset()) - everyday)
+            # its words in kanji, where the cluster spells them otherwise (熊 for クマ, 無垢 for むく)
+            for word in track.kanji & self._claim_kanji.get(claim_id, frozenset()) - everyday:
+                if len(word) == 1 or common.isdisjoint(word[i : i + 2] for i in range(len(word) - 1)):
+                    shared += 1.0
             claim_track = self.tracks.get((track.brand, claim_id))
             spreading = claim_track is not None and self._spreading_now(claim_track, now)
             need = cfg.claim_link_weight_spreading if spreading else cfg.claim_link_weight
