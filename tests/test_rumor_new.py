@@ -896,3 +896,20 @@ def test_a_word_in_kanji_links_a_cluster_to_its_claim_however_spelled(config: Co
             for i in range(12):
                 events += pipe.process(_post(i, i * 0.5, f"{text}。{tails[i % 3]}"))
             assert [inc["claim_id"] for inc in _opened(events)] == [linked], said
+
+
+def test_a_wave_that_turned_out_to_be_a_known_claim_takes_in_no_other_story(config: Config) -> None:
+    # The brand's wave opened as the closing claim (its tellings reworded it). Minutes later
+    # another story is told by many in their own words: it is no part of the claim's incident.
+    claim = (BRAND, "hoshizora-closing")
+    pipe = Pipeline(config)
+    _everyday_hours(pipe, 7)
+    for i in range(6):
+        pipe.process(_post(900 + i, 7 * 60 + i * 0.5, "ほしぞらバーガーが年内で全店閉店するらしい"))
+    assert pipe.rumor.tracks[claim].active
+    pipe.rumor._open_waves[BRAND] = claim
+    events = []
+    for i, text in enumerate(WAVE):
+        events += pipe.process(_post(i, 7 * 60 + 4 + i, text))
+    assert all(pipe.rumor._post_track[f"x:{i}"] != claim for i in range(len(WAVE)))
+    assert [inc["claim_id"] for inc in _opened(events)] == [None], "the other story opens on its own"

@@ -409,11 +409,13 @@ class RumorTracker:
                 track = claim
         if wave and not track.active and track.young:
             # a new telling while the brand's wave is open and its rumor-like posts still run
-            # above their usual rate joins it
+            # above their usual rate joins it; not a wave that turned out to be a known claim: a
+            # rewording of the claim joins it above, another story told meanwhile is no part of it
             opened = self._open_waves.get(track.brand)
             wave_track = self.tracks.get(opened) if opened is not None else None
             if (
                 wave_track is not None
+                and wave_track.claim_id is None
                 and wave_track.active
                 and now - wave_track.last_at <= self._window
                 and _reads_as_rumor(track)
