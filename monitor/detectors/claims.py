@@ -152,14 +152,18 @@ def brand_names_pattern(brands: Iterable[BrandConfig]) -> re.Pattern[str] | None
     return re.compile("|".join(map(re.escape, names))) if names else None
 
 
+def blank_names(normalized: str, names: re.Pattern[str] | None) -> str:
+    """The text with each brand name (``brand_names_pattern``) replaced by a space."""
+    return names.sub(" ", normalized) if names else normalized
+
+
 def content_text(normalized: str, names: re.Pattern[str] | None) -> str:
     """What a post says, without brand names, cue phrases, URLs and mentions.
 
     >>> content_text("ほしぞらバーガー閉店らしい 拡散希望 URL", re.compile("ほしぞらバーガー"))
     ' 閉店     '
     """
-    text = names.sub(" ", normalized) if names else normalized
-    return strip_cues(text).replace("URL", " ").replace("@user", " ")
+    return strip_cues(blank_names(normalized, names)).replace("URL", " ").replace("@user", " ")
 
 
 STANCES = ("spreading", "enquiring", "correcting", "other")

@@ -25,7 +25,7 @@ from datetime import datetime, timedelta
 
 from monitor.config import BrandConfig, ClaimConfig, RumorConfig
 from monitor.detectors.claim_vocab import EverydayGrams, kanji_words
-from monitor.detectors.claims import brand_names_pattern, content_text, ngrams, stance
+from monitor.detectors.claims import blank_names, brand_names_pattern, content_text, ngrams, stance
 from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES, has_allegation
 from monitor.detectors.keywords import SPELLING_SAMPLE, shown, spellings
 from monitor.detectors.normalize import normalize
@@ -150,7 +150,7 @@ class RumorTracker:
         # a claim's words in kanji (熊 for a bear, however a post spells it): see ``kanji_words``
         self._claim_kanji = {
             c.id: kanji_words(
-                w for t in (c.statement, *c.examples) for w in lemmas(_blank(normalize(t), self._names))
+                w for t in (c.statement, *c.examples) for w in lemmas(blank_names(normalize(t), self._names))
             )
             for c in claims
         }
@@ -1019,10 +1019,6 @@ def _most_spread(posts: list[Post], spread_of: Counter[str], k: int = 5) -> tupl
         originals, key=lambda p: (-(spread_of.get(p.id, 0) + p.reposts), p.created_at.timestamp(), p.id)
     )
     return tuple(ranked[:k])
-
-
-def _blank(normalized: str, names: re.Pattern[str] | None) -> str:
-    return names.sub(" ", normalized) if names else normalized
 
 
 def _short(text: str, limit: int = 80) -> str:
