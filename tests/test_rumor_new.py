@@ -913,3 +913,28 @@ def test_a_wave_that_turned_out_to_be_a_known_claim_takes_in_no_other_story(conf
         events += pipe.process(_post(i, 7 * 60 + 4 + i, text))
     assert all(pipe.rumor._post_track[f"x:{i}"] != claim for i in range(len(WAVE)))
     assert [inc["claim_id"] for inc in _opened(events)] == [None], "the other story opens on its own"
+
+
+def test_posts_sharing_only_a_word_in_kanji_grow_the_spreading_claim(config: Config) -> None:
+    # Three posts match the claim, too few to open it; three more say くま and share no n-gram
+    # with it. While the claim spreads, its word in kanji is enough to fold them in: it opens with
+    # its id, on the posts of both wordings.
+    from monitor.config import ClaimConfig
+
+    claim = ClaimConfig(
+        id="bear",
+        brand=BRAND,
+        statement="ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠している",
+        correction="そのような事実はありません",
+    )
+    cfg = config.model_copy(update={"claims": [*config.claims, claim]})
+    matched = "ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠しているらしい"
+    plain = "ほしぞらバーガー、峠の近くでくまを見た人が何人もいるって"
+    pipe = Pipeline(cfg)
+    assert pipe.analyzer.analyze(_post(0, 0, matched)).claims
+    assert not pipe.analyzer.analyze(_post(0, 0, plain)).claims
+    events = []
+    for i in range(3):
+        events += pipe.process(_post(2 * i, i, matched))
+        events += pipe.process(_post(2 * i + 1, i + 0.5, plain))
+    assert [inc["claim_id"] for inc in _opened(events)] == ["bear"]

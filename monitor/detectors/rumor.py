@@ -163,13 +163,13 @@ class RumorTracker:
         # the cue share a new cluster needs to open at full breadth (a fresh-start claim needs it
         # too; an open rumor below half of it, and spreading no more, is calm)
         self._cue_bar = config.new_score_threshold / config.new_max_breadth
-        # a brand's everyday words include its claims' words in kanji (湯 for a bathhouse)
-        kanji = {
+        self._brand_claim_kanji = {
             b: frozenset().union(*(self._claim_kanji[cid] for cid, _ in pairs))
             for b, pairs in self._claim_grams.items()
         }
+        # a brand's everyday words include its claims' words in kanji (湯 for a bathhouse)
         self.everyday = EverydayGrams(
-            {b: grams | kanji[b] for b, grams in self._brand_claim_grams.items()},
+            {b: grams | self._brand_claim_kanji[b] for b, grams in self._brand_claim_grams.items()},
             share=config.everyday_share,
             half_life_hours=config.everyday_half_life_hours,
             min_posts=config.everyday_min_posts,
@@ -202,6 +202,7 @@ class RumorTracker:
         cues = analysis.cues
         st = stance(cues)
         features = self._features(analysis) if analysis.brands or analysis.claims else frozenset()
+        kanji = kanji_words(analysis.tokens) if features else frozenset()
         if features and self._by_brand(post, analysis.brands):
             # what a brand says is its own words, not what it quotes others saying (「…」との投稿
             # について): its post neither joins the quoted rumor's cluster nor makes a later wave
@@ -225,7 +226,7 @@ class RumorTracker:
             # must not teach the claim's words, a post praising the product they name must, or
             # the claim holds open on everyday posts and never learns they are everyday)
             if track is None or not track.active or not has_allegation(analysis.normalized):
-                everyday = features | kanji_words(analysis.tokens)
+                everyday = features | kanji
                 for b in analysis.brands:
                     self.everyday.learn(b, everyday, post.created_at)
         if match is not None:
@@ -271,8 +272,8 @@ class RumorTracker:
         if features and track.posts < GROW_POSTS:
             self.index.add(_join(key), key[0], features)
             if not self._by_brand(post, analysis.brands):
-                track.kanji |= kanji_words(analysis.tokens)
-        return self._count(track, analysis, st, features, copied=copied)
+                track.kanji |= kanji
+        return self._count(track, analysis, st, features, kanji, copied=copied)
 
     def _dormant(self, key: tuple[str, str], now: datetime) -> bool:
         """Whether a track is an open new rumor with no post in the last ``new_window_minutes``."""
@@ -328,6 +329,7 @@ class RumorTracker:
         analysis: Analysis,
         st: str,
         features: frozenset[str] = frozenset(),
+        kanji: frozenset[str] = frozenset(),
         *,
         copied: bool = False,
     ) -> list[Signal]:
@@ -400,8 +402,10 @@ class RumorTracker:
         wave = st == "spreading" and track.claim_id is None and not damped and cued >= cfg.weak_cue_weight
         if wave:
             self._note_wave(track.brand, now, post.id)
-        # the post shares n-grams with one of the brand's known claims
-        claim_words = not features.isdisjoint(self._brand_claim_grams.get(track.brand, frozenset()))
+        # the post shares n-grams or words in kanji with one of the brand's known claims
+        claim_words = not features.isdisjoint(
+            self._brand_claim_grams.get(track.brand, frozenset())
+        ) or not kanji.isdisjoint(self._brand_claim_kanji.get(track.brand, frozenset()))
         if track.claim_id is None and not track.active and st == "spreading" and claim_words:
             claim = self._spreading_claim_of(track, now)
             if claim is not None:
