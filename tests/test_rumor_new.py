@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from monitor.config import Config
+from monitor.config import ClaimConfig, Config
 from monitor.detectors.claims import ngrams, stance
 from monitor.detectors.cues import find_cues, strip_cues
 from monitor.detectors.normalize import normalize
@@ -38,6 +38,25 @@ def _post(i: int, minute: float, text: str, **kw: str) -> Post:
 
 def _opened(events: list) -> list[dict]:  # type: ignore[type-arg]
     return [e.incident for e in events if e.event is EventType.OPENED and e.incident["kind"] == "rumor"]
+
+
+def _with_claim(config: Config, claim_id: str, statement: str) -> tuple[Config, ClaimConfig]:
+    """The config with one more claim of BRAND, and that claim."""
+    claim = ClaimConfig(id=claim_id, brand=BRAND, statement=statement, correction="事実ではありません")
+    return config.model_copy(update={"claims": [*config.claims, claim]}), claim
+
+
+def _matched_and_plain(config: Config, matched: str, plain: str) -> list[dict]:  # type: ignore[type-arg]
+    """The rumor incidents opened by three posts the claim matcher takes, each followed by a
+    post of the same claim in words it misses."""
+    pipe = Pipeline(config)
+    assert pipe.analyzer.analyze(_post(0, 0, matched)).claims
+    assert not pipe.analyzer.analyze(_post(0, 0, plain)).claims
+    events = []
+    for i in range(3):
+        events += pipe.process(_post(2 * i, i, matched))
+        events += pipe.process(_post(2 * i + 1, i + 0.5, plain))
+    return _opened(events)
 
 
 def _assert_cued(cases: Iterable[tuple[str, str]]) -> None:
@@ -326,15 +345,9 @@ def test_posts_split_off_a_claim_cluster_cluster_with_each_other(config: Config)
 
 
 def test_time_words_of_a_claim_do_not_link_a_cluster_to_it(config: Config) -> None:
-    from monitor.config import ClaimConfig
     from monitor.detectors.rumor import RumorTracker
 
-    claim = ClaimConfig(
-        id="price",
-        brand=BRAND,
-        statement="ほしぞらバーガーの料金が来月から3倍になる",
-        correction="事実ではありません",
-    )
+    _, claim = _with_claim(config, "price", "ほしぞらバーガーの料金が来月から3倍になる")
     tracker = RumorTracker(config.settings.detectors.rumor, brands=config.brands, claims=[claim])
     grams = tracker._grams_of_claim["price"]
     assert "料金" in grams and "3倍" in grams
@@ -508,14 +521,7 @@ def test_a_young_cluster_rewording_a_spreading_claim_grows_the_claim(config: Con
     # plainly, and cluster apart. Together they are the claim spreading: it opens with its id.
     matched = "ほしぞらバーガー年内に全店閉店するって聞いた"
     plain = "ほしぞらバーガー、12月で全部の店を閉める"
-    pipe = Pipeline(config)
-    assert pipe.analyzer.analyze(_post(0, 0, matched)).claims
-    assert not pipe.analyzer.analyze(_post(0, 0, plain)).claims
-    events = []
-    for i in range(3):
-        events += pipe.process(_post(2 * i, i, matched))
-        events += pipe.process(_post(2 * i + 1, i + 0.5, plain))
-    opened = _opened(events)
+    opened = _matched_and_plain(config, matched, plain)
     assert [inc["claim_id"] for inc in opened] == ["hoshizora-closing"]
     assert opened[0]["metrics"]["spreading"] == 5, "opens at min_posts, two of them plain"
 
@@ -870,7 +876,6 @@ def test_a_word_in_kanji_links_a_cluster_to_its_claim_however_spelled(config: Co
     # lacks. Besides it the posts share one word with the claim (店舗, 椅子), too little to link.
     # UniDic's lemma (熊 for くま, 無垢 for むく) links them; the same posts about a raccoon dog
     # (たぬき) or cypress (ひのき) open as a new rumor.
-    from monitor.config import ClaimConfig
 
     cases = [
         (
@@ -886,8 +891,7 @@ def test_a_word_in_kanji_links_a_cluster_to_its_claim_however_spelled(config: Co
     ]
     tails = ["拡散希望", "知り合いから聞いた。みんな気をつけて", "らしいよ、周りにも教えてあげて"]
     for statement, frame, (word, other) in cases:
-        claim = ClaimConfig(id="c", brand=BRAND, statement=statement, correction="事実ではありません")
-        cfg = config.model_copy(update={"claims": [*config.claims, claim]})
+        cfg, _ = _with_claim(config, "c", statement)
         for said, linked in ((word, "c"), (other, None)):
             text = frame.format(said)
             pipe = Pipeline(cfg)
@@ -919,22 +923,7 @@ def test_posts_sharing_only_a_word_in_kanji_grow_the_spreading_claim(config: Con
     # Three posts match the claim, too few to open it; three more say くま and share no n-gram
     # with it. While the claim spreads, its word in kanji is enough to fold them in: it opens with
     # its id, on the posts of both wordings.
-    from monitor.config import ClaimConfig
-
-    claim = ClaimConfig(
-        id="bear",
-        brand=BRAND,
-        statement="ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠している",
-        correction="そのような事実はありません",
-    )
-    cfg = config.model_copy(update={"claims": [*config.claims, claim]})
+    cfg, _ = _with_claim(config, "bear", "ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠している")
     matched = "ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠しているらしい"
     plain = "ほしぞらバーガー、峠の近くでくまを見た人が何人もいるって"
-    pipe = Pipeline(cfg)
-    assert pipe.analyzer.analyze(_post(0, 0, matched)).claims
-    assert not pipe.analyzer.analyze(_post(0, 0, plain)).claims
-    events = []
-    for i in range(3):
-        events += pipe.process(_post(2 * i, i, matched))
-        events += pipe.process(_post(2 * i + 1, i + 0.5, plain))
-    assert [inc["claim_id"] for inc in _opened(events)] == ["bear"]
+    assert [inc["claim_id"] for inc in _matched_and_plain(cfg, matched, plain)] == ["bear"]
