@@ -140,20 +140,18 @@ class RumorTracker:
         self._names = brand_names_pattern(brands)
         self._claim_brand = {c.id: c.brand for c in claims}
         self._claim_grams: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        # a claim's words in kanji (熊 for a bear, however a post spells it): see ``kanji_words``
+        self._claim_kanji: dict[str, frozenset[str]] = {}
         for c in claims:
             texts = [normalize(t) for t in (c.statement, *c.examples)]
             grams = frozenset().union(*(ngrams(content_text(t, self._names), 2) for t in texts))
             # time and quantity words (来月, 全員) say when or how much, not what the claim is
             grams -= frozenset().union(*(ngrams(w, 2) for t in texts for w in adverbial_nouns(t)))
             self._claim_grams.setdefault(c.brand, []).append((c.id, grams))
-        self._grams_of_claim = {cid: grams for pairs in self._claim_grams.values() for cid, grams in pairs}
-        # a claim's words in kanji (熊 for a bear, however a post spells it): see ``kanji_words``
-        self._claim_kanji = {
-            c.id: kanji_words(
-                w for t in (c.statement, *c.examples) for w in lemmas(blank_names(normalize(t), self._names))
+            self._claim_kanji[c.id] = kanji_words(
+                w for t in texts for w in lemmas(blank_names(t, self._names))
             )
-            for c in claims
-        }
+        self._grams_of_claim = {cid: grams for pairs in self._claim_grams.values() for cid, grams in pairs}
         self._brand_claim_grams = {
             b: frozenset().union(*(g for _, g in pairs)) for b, pairs in self._claim_grams.items()
         }
@@ -203,7 +201,8 @@ class RumorTracker:
         st = stance(cues)
         features = self._features(analysis) if analysis.brands or analysis.claims else frozenset()
         kanji = kanji_words(analysis.tokens) if features else frozenset()
-        if features and self._by_brand(post, analysis.brands):
+        official = bool(features) and self._by_brand(post, analysis.brands)
+        if official:
             # what a brand says is its own words, not what it quotes others saying (「…」との投稿
             # について): its post neither joins the quoted rumor's cluster nor makes a later wave
             # of the rumor read as the brand's news passed on
@@ -271,7 +270,7 @@ class RumorTracker:
         copied = self._copies(track, analysis, features)
         if features and track.posts < GROW_POSTS:
             self.index.add(_join(key), key[0], features)
-            if not self._by_brand(post, analysis.brands):
+            if not official:
                 track.kanji |= kanji
         return self._count(track, analysis, st, features, kanji, copied=copied)
 
@@ -545,7 +544,7 @@ class RumorTracker:
             shared = math.fsum(self.index.weight(track.brand, f, besides=besides) for f in common)
             # its words in kanji, where the cluster spells them otherwise (熊 for クマ, 無垢 for むく)
             for word in track.kanji & self._claim_kanji.get(claim_id, frozenset()) - everyday:
-                if len(word) == 1 or common.isdisjoint(word[i : i + 2] for i in range(len(word) - 1)):
+                if len(word) == 1 or common.isdisjoint(ngrams(word, 2)):
                     shared += 1.0
             claim_track = self.tracks.get((track.brand, claim_id))
             spreading = claim_track is not None and self._spreading_now(claim_track, now)
