@@ -927,3 +927,25 @@ def test_posts_sharing_only_a_word_in_kanji_grow_the_spreading_claim(config: Con
     matched = "ほしぞらバーガーの山の上の店舗に熊が出るのを会社が隠しているらしい"
     plain = "ほしぞらバーガー、峠の近くでくまを見た人が何人もいるって"
     assert [inc["claim_id"] for inc in _matched_and_plain(cfg, matched, plain)] == ["bear"]
+
+
+def test_a_fragment_wording_the_open_claim_is_no_part_of_another_story(config: Config) -> None:
+    # The closing claim is open. Three posts word it plainly in a frame (バイトの先輩が言ってた…)
+    # that another story, told minutes later, uses too: that fragment is the claim's wording, not
+    # a part of the other story, which opens on its own, with no claim id.
+    claim = (BRAND, "hoshizora-closing")
+    pipe = Pipeline(config)
+    events = []
+    for i in range(6):
+        events += pipe.process(_post(100 + i, i * 0.5, "ほしぞらバーガー年内に全店閉店するって聞いた"))
+    assert pipe.rumor.tracks[claim].active
+    frame = "バイトの先輩が言ってたんだけど、{}。まだ誰も知らないらしい"
+    plain = "ほしぞらバーガー12月で全部の店を閉める"
+    story = "ほしぞらバーガーはフライヤーの油を三ヶ月も交換してない"
+    for k in range(3):
+        events += pipe.process(_post(200 + k, 4 + k * 0.5, frame.format(plain)))
+    for k in range(6):
+        text = frame.format(story) if k % 2 else story + "らしい"
+        events += pipe.process(_post(300 + k, 6 + k * 0.5, text))
+    assert all(pipe.rumor._post_track[f"x:{300 + k}"] != claim for k in range(6))
+    assert [inc["claim_id"] for inc in _opened(events)] == ["hoshizora-closing", None]

@@ -688,7 +688,9 @@ class RumorTracker:
         splits into several clusters, each too small or too plain to open alone. Clusters of the
         brand whose posts all fall in the window (young: no everyday talk that has gone on for
         hours), spreading now, and sharing ``claim_link_weight`` of weighted n-grams with this one
-        are scored as one; if the whole opens, they are folded into this cluster. Looked for only
+        are scored as one; if the whole opens, they are folded into this cluster. A cluster that
+        words a known claim open or spreading now is that claim's, not a fragment (a frame the two
+        stories share, バイトの先輩が言ってた…, is what relates them). Looked for only
         from a cued cluster of at most twice the breadth cap (a plain fragment adds no cue, a
         wider one opens on its own), so everyday floods cost nothing extra.
         """
@@ -710,6 +712,9 @@ class RumorTracker:
             self._expire_window(other, track.last_at)  # young as of now, not as of its last post
             if not other.young or other.w_stances["spreading"] <= 0:
                 continue
+            claim = self._known_claim_of(other, track.last_at, create=False)
+            if claim is not None and (claim.active or self._spreading_now(claim, track.last_at)):
+                continue  # a wording of a claim spreading now (a frame shared with it): the claim's
             fragments.append(other)
         if not fragments:
             return False
