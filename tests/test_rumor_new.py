@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import timedelta
 
+from monitor.alerts.blocks import render_parent, render_reply
 from monitor.config import ClaimConfig, Config
 from monitor.detectors.claims import ngrams, stance
 from monitor.detectors.cues import find_cues, strip_cues
@@ -467,9 +469,19 @@ def test_an_open_new_rumor_becomes_the_known_claim_it_turns_out_to_word(config: 
         )
     opened = _opened(events)
     assert [inc["claim_id"] for inc in opened] == [None, "hoshizora-closing"]
-    resolved = [e.incident["id"] for e in events if e.event is EventType.RESOLVED]
+    resolved = {e.incident["id"]: e.incident for e in events if e.event is EventType.RESOLVED}
     assert first[0]["id"] in resolved
     assert opened[1]["metrics"]["spreading"] >= 8, "the claim's incident takes the rumor's posts"
+    # the new rumor's incident ends saying where it goes on, not as if it were over
+    handed = resolved[first[0]["id"]]
+    assert handed["metrics"]["merged_into"] == "hoshizora-closing"
+    assert handed["summary"].startswith("否定済みの主張 hoshizora-closing と判明")
+    reply = render_reply("resolved", handed, brand_name="ほしぞらバーガー").text
+    assert reply.startswith("➡️ 引き継ぎ") and "解決" not in reply
+    card = json.dumps(render_parent(handed, brand_name="b", route=None).to_dict(), ensure_ascii=False)
+    assert "引き継ぎ" in card and "解決" not in card
+    # an incident that ends on its own is still 解決
+    assert render_reply("resolved", {**handed, "metrics": {}}, brand_name="b").text.startswith("✅ 解決")
 
 
 def test_laughter_is_a_mood_not_a_joke_about_the_claim() -> None:

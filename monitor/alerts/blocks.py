@@ -178,7 +178,7 @@ def render_parent(
         {
             "type": "section",
             "fields": [
-                _text_field("状態", STATUS_LABEL.get(status, escape(status))),
+                _text_field("状態", _status_label(incident)),
                 _text_field("担当", owner),
                 _text_field("件数 (平常比)", _counts(incident.get("metrics", {}))),
                 _text_field("開始", _when(str(incident["opened_at"]), tz)),
@@ -268,6 +268,9 @@ def render_reply(
         last = timeline[-1]
         action = Action(str(last["action"]))
         text = f"{_who(str(last['user']))} が{ACTION_DONE[action]} ({_when(str(last['at']), tz)})"
+    elif event == "resolved" and incident.get("metrics", {}).get("merged_into"):
+        # not over: its posts go on in another incident (a known claim's, with its correction)
+        text = f"➡️ 引き継ぎ: {escape(str(incident.get('summary', '')), 500)} ({at})"
     elif event == "resolved":
         text = (
             f"✅ {STATUS_LABEL.get(status, '解決')}: {escape(str(incident.get('summary', '')), 500)} ({at})"
@@ -277,6 +280,14 @@ def render_reply(
     else:
         text = f"🔁 更新 ({at}): {_counts(incident.get('metrics', {}))}"
     return Message(text, [{"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}])
+
+
+def _status_label(incident: Mapping[str, Any]) -> str:
+    """The status as people say it; a resolved incident whose posts went on in another is 引き継ぎ."""
+    status = str(incident.get("status", "open"))
+    if status == "resolved" and incident.get("metrics", {}).get("merged_into"):
+        return "引き継ぎ"
+    return STATUS_LABEL.get(status, escape(status))
 
 
 def render_nudge(*, route: Route, backup: bool, minutes: int) -> Message:

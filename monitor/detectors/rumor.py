@@ -620,7 +620,7 @@ class RumorTracker:
     def _merge(self, src: RumorTrack, dst: RumorTrack, now: datetime) -> list[Signal]:
         """Fold a new cluster into another track (a known claim's, an open rumor's, or a young cluster
         of the same story); clear the folded cluster's own signal if it was open."""
-        signals = [self._signal(src, now, False)] if src.active else []
+        signals = [self._signal(src, now, False, merged_into=dst)] if src.active else []
         src_key, dst_key = (src.brand, src.key), (dst.brand, dst.key)
         if dst.window and src.window and src.window[0].at < dst.window[-1].at:
             dst.window = deque(sorted([*dst.window, *src.window], key=lambda i: i.at))
@@ -935,7 +935,11 @@ class RumorTracker:
             track.spelled.update(spellings(missing, (normalize(i.post.text) for i in recent)))
         return shown(lemmas, track.spelled)
 
-    def _signal(self, track: RumorTrack, at: datetime, active: bool) -> Signal:
+    def _signal(
+        self, track: RumorTrack, at: datetime, active: bool, *, merged_into: RumorTrack | None = None
+    ) -> Signal:
+        """The track's signal; one clearing an open track folded into ``merged_into`` says so (its
+        incident does not end: it goes on as that one's, a known claim's with its correction)."""
         spreading_posts = [i.post for i in track.window if i.stance == "spreading"]
         evidence = _most_spread(spreading_posts, track.spread_of)
         spreading = track.stances["spreading"]
@@ -950,6 +954,13 @@ class RumorTracker:
             summary = f"新しいうわさ: {counts}"
         if representative:
             summary += f": 「{representative}」"
+        merged: dict[str, str] = {}
+        if merged_into is not None:
+            merged = {"merged_into": merged_into.key}
+            if merged_into.claim_id:
+                summary = f"否定済みの主張 {merged_into.claim_id} と判明、その件に引き継ぎ: {summary}"
+            else:
+                summary = f"同じうわさの別の件 ({merged_into.key}) に引き継ぎ: {summary}"
         score = track.score or self.score(track)
         keywords = self._keywords(track)
         return Signal(
@@ -976,6 +987,7 @@ class RumorTracker:
                 "cues": dict(sorted(track.cue_counts.items())),
                 "score": score.score,
                 "representative": representative,
+                **merged,
             },
             evidence=evidence,
         )
