@@ -1,4 +1,4 @@
-"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh12``): each has its own
+"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh13``): each has its own
 brands, claims and wordings, generates valid rumors of both kinds, and runs from the command line."""
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from monitor.demo.rumor_fresh9 import FRESH9
 from monitor.demo.rumor_fresh10 import FRESH10
 from monitor.demo.rumor_fresh11 import FRESH11
 from monitor.demo.rumor_fresh12 import FRESH12
+from monitor.demo.rumor_fresh13 import FRESH13
 from monitor.demo.rumor_holdout import HOLDOUT
 from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet, generate
 from monitor.demo.rumor_tune import TUNE
@@ -46,10 +47,25 @@ ALL = (
     FRESH10,
     FRESH11,
     FRESH12,
+    FRESH13,
 )
 INDEPENDENT = pytest.mark.parametrize(
     "tset",
-    [FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10, FRESH11, FRESH12],
+    [
+        FRESH,
+        FRESH2,
+        FRESH3,
+        FRESH4,
+        FRESH5,
+        FRESH6,
+        FRESH7,
+        FRESH8,
+        FRESH9,
+        FRESH10,
+        FRESH11,
+        FRESH12,
+        FRESH13,
+    ],
     ids=lambda t: t.name,
 )
 

@@ -26,6 +26,7 @@ RUMOR_SETS = (
     "fresh10",
     "fresh11",
     "fresh12",
+    "fresh13",
 )
 
 
