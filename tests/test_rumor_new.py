@@ -792,8 +792,13 @@ def test_alarms_secrets_and_telling_everyone_are_rumor_cues_a_recommendation_is_
     asking = find_cues(normalize("パティが偽装だって、ほしぞらバーガーからなにか発表あった？"))
     assert "sourced" not in asking and "enquiry" in asking
     assert "sourced" in find_cues(normalize("ほしぞらバーガーから発表あったよ、来月から値下げ"))
-    # a boast taken back in the same breath, or only dreamt, is a joke
-    for joke in ("ほしぞらバーガーのアンバサダーに就任（してない）", "ポテト無料になった。という夢を見た"):
+    # a boast taken back in the same breath, only dreamt or made up, is a joke
+    for joke in (
+        "ほしぞらバーガーのアンバサダーに就任（してない）",
+        "ほしぞらバーガーのポテトがうますぎて表彰されました（されてない）",
+        "ほしぞらバーガーの店長は元宇宙飛行士らしい。ソースは私の妄想",
+        "ポテト無料になった。という夢を見た",
+    ):
         assert "joke" in find_cues(normalize(joke)), joke
 
 
@@ -961,3 +966,27 @@ def test_a_fragment_wording_the_open_claim_is_no_part_of_another_story(config: C
         events += pipe.process(_post(300 + k, 6 + k * 0.5, text))
     assert all(pipe.rumor._post_track[f"x:{300 + k}"] != claim for k in range(6))
     assert [inc["claim_id"] for inc in _opened(events)] == ["hoshizora-closing", None]
+
+
+def test_the_brands_own_news_repeated_does_not_open_a_known_claim_nor_read_as_it_spreading(
+    config: Config,
+) -> None:
+    # Once the brand's everyday words are known, six posts passing the closing claim on open it.
+    # When the brand itself announces that some shops close this year, six fans repeating that
+    # news share the claim's words but pass on the brand's news, not the claim: no incident, and
+    # the claim does not read as spreading now (it would draw other stories into it).
+    news = "ほしぞらバーガー年内で駅前店と港店を閉店します。長年のご愛顧ありがとうございました"
+    for official, expected in ((False, ["hoshizora-closing"]), (True, [])):
+        pipe = Pipeline(config)
+        _everyday_hours(pipe, 20)
+        assert pipe.rumor.everyday.ready(BRAND)
+        events = []
+        if official:
+            events += pipe.process(_post(99, 20 * 60 - 5, news, author="hoshizora_burger"))
+        for i in range(6):
+            text = "ほしぞらバーガー年内で駅前店と港店を閉店するらしい、寂しい" + "!" * i
+            assert pipe.analyzer.analyze(_post(i, 0, text)).claims, "the per-post matcher takes it"
+            events += pipe.process(_post(i, 20 * 60 + i * 0.5, text))
+        assert [inc["claim_id"] for inc in _opened(events)] == expected
+    claim = pipe.rumor.tracks[(BRAND, "hoshizora-closing")]
+    assert not pipe.rumor._spreading_now(claim, claim.last_at)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.config import Config
+from monitor.config import ClaimConfig, Config
 from monitor.detectors.analyzer import Analyzer
 from monitor.detectors.brands import BrandMatcher
 from monitor.detectors.claims import ClaimMatcher
@@ -79,6 +79,29 @@ def test_claim_matching_reworded_and_stance(config: Config) -> None:
     assert best("ほしぞらバーガーの期間限定バーガー美味しかった") is None
     # only the claims of the brands a post mentions are considered
     assert m.match(normalize("年内で全店閉店するらしい"), ("minamo-fc",), frozenset()) == ()
+
+
+def test_one_loanword_shared_with_a_claim_is_no_match(config: Config) -> None:
+    # スタッフ makes three n-grams of the claim's on its own: a post praising the staff names
+    # the staff, it alleges nothing about them. With a rumor cue, or another of the claim's
+    # words, it matches.
+    claim = ClaimConfig(
+        id="gift-theft",
+        brand="hoshizora-burger",
+        statement="ほしぞらバーガーのスタッフがレジのお金をネコババしている",
+        correction="事実ではありません",
+    )
+    m = ClaimMatcher([claim], brands=config.brands, ngram=2, threshold=0.3)
+
+    def matches(text: str) -> bool:
+        norm = normalize(text)
+        return bool(m.match(norm, ("hoshizora-burger",), find_cues(norm)))
+
+    assert not matches("ほしぞらバーガーの新メニュー、スタッフさんの説明がていねいだった")
+    # told as a rumor (らしい), the loanword is what the rumor is about
+    assert matches("ほしぞらバーガーのスタッフ、やばいらしい")
+    assert matches("ほしぞらバーガーのスタッフがネコババしてるらしい")
+    assert matches("ほしぞらバーガーのレジでネコババ")  # two loanwords: more than a thing named
 
 
 def test_analyzer_is_pure(config: Config, make_post: PostFactory) -> None:

@@ -76,6 +76,25 @@ def _content_classes(classes: str) -> bool:
     return first > 0 and set(classes[first:]) == {"h"} and set(classes[:first]) == {"k"}
 
 
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]+")
+
+
+def one_loanword(grams: frozenset[str]) -> bool:
+    """Whether n-grams are all of one katakana word (スタ, タッ, ッフ): a loanword names a thing (スタッフ,
+    ドリンク), it says nothing happened to it; a long one makes ``min_shared`` n-grams on its own.
+    A post sharing only that with a claim matches it only when told as a rumor (a cue).
+
+    >>> one_loanword(frozenset({"スタ", "タッ", "ッフ"})), one_loanword(frozenset({"スタ", "ネコ", "コバ"}))
+    (True, False)
+    >>> one_loanword(frozenset({"全店", "店閉", "閉店"}))
+    False
+    """
+    if not grams or not all(_KATAKANA.fullmatch(g) for g in grams):
+        return False
+    heads = [g for g in grams if not any(h != g and h[1:] == g[:-1] for h in grams)]
+    return len(heads) <= 1
+
+
 class ClaimMatcher:
     """Score how much of a known claim a post carries, and the post's stance toward it.
 
@@ -134,6 +153,7 @@ class ClaimMatcher:
                         len(post & g) / len(g)
                         for g in variants
                         if len(post & g) >= min(self.min_shared, len(g))
+                        and (cues or not one_loanword(post & g))
                     ),
                     default=0.0,
                 )

@@ -525,10 +525,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "知らんけど",
         # taken back in the same breath, or only dreamt (就任(してない), という夢を見た)
         "(してない)",
+        "(されてない)",
+        "(してません)",
+        "(されてません)",
         "という夢を見た",
         "って夢を見た",
-        # true only in the poster's own mind (ノーベル賞取るらしいよ。私の中で)
+        # true only in the poster's own mind (ノーベル賞取るらしいよ。私の中で; ソースは私の妄想)
         "私の中で",
+        "私の妄想",
+        "俺の妄想",
+        "僕の妄想",
         "俺の中で",
         "僕の中で",
         "自分の中で",

@@ -65,6 +65,7 @@ class _Item:
     cued: float
     damped: float
     post: Post
+    news: bool = False  # passes on the brand's own news (spreading, the brand's post or an echo of one)
 
 
 @dataclass(slots=True)
@@ -85,6 +86,7 @@ class RumorTrack:
     w_authors: Counter[str] = field(default_factory=Counter)
     w_cued: float = 0.0
     w_damped: float = 0.0
+    w_news: int = 0  # spreading posts passing on the brand's own news (its post, or repeating one)
     stances: dict[str, int] = field(
         default_factory=lambda: {"spreading": 0, "enquiring": 0, "correcting": 0, "other": 0}
     )
@@ -369,12 +371,15 @@ class RumorTracker:
             # a joke, old news, a cited source, the brand's own announcement, a post repeating
             # one or of a cluster that holds one (the brand's news passed on, a campaign's 拡散希望)
             damped = 1.0
-        item = _Item(now, st, author, cued, damped, post)
+        news = st == "spreading" and (echo or post.id in track.official_ids or ref in track.official_ids)
+        item = _Item(now, st, author, cued, damped, post, news)
         track.window.append(item)
         track.w_stances[st] += 1
         track.w_authors[author] += 1
         track.w_cued += cued
         track.w_damped += damped
+        if news:
+            track.w_news += 1
         track.stances[st] += 1
         if len(track.authors) < 4 * cfg.cluster_max_members:  # bounded: the count saturates there
             track.authors.add(author)
@@ -579,8 +584,8 @@ class RumorTracker:
 
     def _spreading_now(self, track: RumorTrack, now: datetime) -> bool:
         """Whether a track has spreading posts in its window and a post in the last
-        ``new_window_minutes``."""
-        return track.w_stances["spreading"] > 0 and now - track.last_at <= self._window
+        ``new_window_minutes``; posts passing on the brand's own news do not count."""
+        return track.w_stances["spreading"] > track.w_news and now - track.last_at <= self._window
 
     def _open_rumor_like(self, track: RumorTrack, now: datetime) -> RumorTrack | None:
         """An open new rumor of the same brand, spreading now, that this cluster rewords.
@@ -630,6 +635,7 @@ class RumorTracker:
         dst.w_authors.update(src.w_authors)
         dst.w_cued += src.w_cued
         dst.w_damped += src.w_damped
+        dst.w_news += src.w_news
         for name, n in src.stances.items():
             dst.stances[name] = dst.stances.get(name, 0) + n
         dst.authors |= src.authors
@@ -667,8 +673,10 @@ class RumorTracker:
         if track.claim_id is not None:
             # a claim going round is passed on and asked about (〜って本当ずら?): an enquiry
             # counts ``enquiry_weight`` of a spreading post, no more of them than posts passing it
-            # on (true news that happens to share the claim's words draws questions alone)
-            spreading = track.w_stances["spreading"]
+            # on (true news that happens to share the claim's words draws questions alone); posts
+            # passing on the brand's own news (its post reposted or repeated: a real recall of the
+            # product the claim is about) pass the brand's words on, not the claim
+            spreading = track.w_stances["spreading"] - track.w_news
             asked = min(track.w_stances["enquiring"], spreading) * cfg.enquiry_weight
             if spreading + asked < cfg.min_posts:
                 return False
@@ -877,6 +885,8 @@ class RumorTracker:
                 del track.w_authors[item.author]
             track.w_cued -= item.cued
             track.w_damped -= item.damped
+            if item.news:
+                track.w_news -= 1
 
     # --- time -------------------------------------------------------------------------------------
 
