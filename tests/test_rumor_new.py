@@ -990,3 +990,16 @@ def test_the_brands_own_news_repeated_does_not_open_a_known_claim_nor_read_as_it
         assert [inc["claim_id"] for inc in _opened(events)] == expected
     claim = pipe.rumor.tracks[(BRAND, "hoshizora-closing")]
     assert not pipe.rumor._spreading_now(claim, claim.last_at)
+
+
+def test_people_entering_the_brands_campaign_and_asking_to_share_are_no_rumor(config: Config) -> None:
+    # A campaign asks entrants to share: many people post the same entry with シェアよろしく within
+    # minutes. Entering (応募完了, 当たりますように) passes on the brand's own campaign, not a story.
+    for text in ("ほしぞらバーガーのキャンペーン応募完了。シェアよろしく", "当たりますように!拡散希望"):
+        assert "sourced" in find_cues(normalize(text)), text
+    pipe = Pipeline(config)
+    events = []
+    for i in range(12):
+        text = "ほしぞらバーガーのキャンペーン応募完了。シェアよろしく" + "!" * (i % 3)
+        events += pipe.process(_post(i, i * 0.5, text))
+    assert not _opened(events)

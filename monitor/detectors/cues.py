@@ -601,6 +601,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "公式にも載って",
         "新聞に載って",
         "記事で見",
+        # entering the brand's own campaign (応募完了、シェアよろしく): its share request is the
+        # campaign's, passed on by someone who took part in it
+        "応募完了",
+        "応募しました",
+        "当たりますように",
     ),
     # a witness of something happening now, where the poster is (いま現場におる, 遭遇中, なう):
     # first-hand news of an event, not a story passed on
