@@ -582,6 +582,12 @@ class RumorTracker:
             return None
         return claim
 
+    def _words_live_claim(self, track: RumorTrack, now: datetime) -> bool:
+        """Whether a cluster words a known claim that is open or spreading now (its posts are that
+        claim's, not a part of another story or wave)."""
+        claim = self._known_claim_of(track, now, create=False)
+        return claim is not None and (claim.active or self._spreading_now(claim, now))
+
     def _spreading_now(self, track: RumorTrack, now: datetime) -> bool:
         """Whether a track has spreading posts in its window and a post in the last
         ``new_window_minutes``; posts passing on the brand's own news do not count."""
@@ -720,8 +726,7 @@ class RumorTracker:
             self._expire_window(other, track.last_at)  # young as of now, not as of its last post
             if not other.young or other.w_stances["spreading"] <= 0:
                 continue
-            claim = self._known_claim_of(other, track.last_at, create=False)
-            if claim is not None and (claim.active or self._spreading_now(claim, track.last_at)):
+            if self._words_live_claim(other, track.last_at):
                 continue  # a wording of a claim spreading now (a frame shared with it): the claim's
             fragments.append(other)
         if not fragments:
@@ -792,8 +797,7 @@ class RumorTracker:
             self._expire_window(other, track.last_at)  # young as of now, not as of its last post
             if not other.young or not _reads_as_rumor(other):
                 continue
-            claim = self._known_claim_of(other, track.last_at, create=False)
-            if claim is not None and (claim.active or self._spreading_now(claim, track.last_at)):
+            if self._words_live_claim(other, track.last_at):
                 continue  # a wording of a claim already spreading: the claim's, not a new wave
             parts.append(other)
         if len(parts) < 2 or track not in parts:
