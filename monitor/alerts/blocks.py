@@ -268,7 +268,7 @@ def render_reply(
         last = timeline[-1]
         action = Action(str(last["action"]))
         text = f"{_who(str(last['user']))} が{ACTION_DONE[action]} ({_when(str(last['at']), tz)})"
-    elif event == "resolved" and incident.get("metrics", {}).get("merged_into"):
+    elif event == "resolved" and _handed_over(incident):
         # not over: its posts go on in another incident (a known claim's, with its correction)
         text = f"➡️ 引き継ぎ: {escape(str(incident.get('summary', '')), 500)} ({at})"
     elif event == "resolved":
@@ -285,9 +285,14 @@ def render_reply(
 def _status_label(incident: Mapping[str, Any]) -> str:
     """The status as people say it; a resolved incident whose posts went on in another is 引き継ぎ."""
     status = str(incident.get("status", "open"))
-    if status == "resolved" and incident.get("metrics", {}).get("merged_into"):
+    if status == "resolved" and _handed_over(incident):
         return "引き継ぎ"
     return STATUS_LABEL.get(status, escape(status))
+
+
+def _handed_over(incident: Mapping[str, Any]) -> bool:
+    """Whether the incident ended because its posts went on in another (``metrics.merged_into``)."""
+    return bool(incident.get("metrics", {}).get("merged_into"))
 
 
 def render_nudge(*, route: Route, backup: bool, minutes: int) -> Message:
