@@ -150,10 +150,10 @@ class ClaimMatcher:
             for claim_id, variants in self._by_brand.get(brand, ()):
                 score = max(
                     (
-                        len(post & g) / len(g)
+                        len(shared) / len(g)
                         for g in variants
-                        if len(post & g) >= min(self.min_shared, len(g))
-                        and (cues or not one_loanword(post & g))
+                        if len(shared := post & g) >= min(self.min_shared, len(g))
+                        and (cues or not one_loanword(shared))
                     ),
                     default=0.0,
                 )
