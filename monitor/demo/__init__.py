@@ -27,6 +27,7 @@ RUMOR_SETS = (
     "fresh11",
     "fresh12",
     "fresh13",
+    "fresh14",
 )
 
 
