@@ -6,7 +6,7 @@ import json
 import random
 import re
 
-from monitor.detectors.cues import _BANNER, _TRUE_QUESTION, CUES, _prepare, find_cues
+from monitor.detectors.cues import _BANNER, _TRUE_QUESTION, CUES, UNSOURCED, _prepare, find_cues
 from monitor.detectors.normalize import _REPEAT_HEAD, normalize
 from tests.conftest import DEMO
 
@@ -16,14 +16,19 @@ FILLER = ["新作", "めっちゃ", "美味しい", "の", "って", "が", "、
 def _plain_cues(normalized: str) -> frozenset[str]:
     """The rule as documented: one search per category, phrases longest first; enquiry phrases
     are found first and masked (leftmost, longest, not overlapping) before the other categories;
-    an announcement named inside a 突然の死 banner is no source; with no enquiry phrase, a word for
-    "true" asked about (本当ずら?) is an enquiry."""
+    an announcement named inside a 突然の死 banner is no source, nor is news that has not
+    reported it (ニュースではやらない); with no enquiry phrase, a word for "true" asked about
+    (本当ずら?) is an enquiry."""
     text = _prepare(normalized) if "?" in normalized else normalized
     asked = "?" in text and _TRUE_QUESTION.search(text) is not None
     found: set[str] = set()
     for name in ("enquiry", *(n for n in CUES if n != "enquiry")):
         pattern = re.compile("|".join(map(re.escape, sorted(CUES[name], key=len, reverse=True))))
-        searched = _BANNER.sub(lambda m: "\x00" * len(m.group()), text) if name == "sourced" else text
+        searched = text
+        if name == "sourced":
+            searched = _BANNER.sub(lambda m: "\x00" * len(m.group()), text)
+            unsourced = "|".join(map(re.escape, UNSOURCED))
+            searched = re.sub(unsourced, lambda m: "\x00" * len(m.group()), searched)
         if pattern.search(searched):
             found.add(name)
             if name == "enquiry":

@@ -62,6 +62,28 @@ def test_cues() -> None:
     assert "correction" in find_cues(normalize("公式がデマだって言ってるよ"))
 
 
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        # passing it on, as done, is a spread request; a chain letter's 転送歓迎 too
+        ("家族のグループに転送済み", {"spread_request"}),
+        ("知人が書いていたので、こちらでもシェアさせていただきます。", {"spread_request"}),
+        ("[転送歓迎]鶏舎で病気が出てる", {"spread_request"}),
+        # read in one more unnamed place, heard in talk, passed on not knowing if it is true
+        ("フリマの説明欄にも書いてあった", {"hearsay"}),
+        ("お迎えのときの立ち話で聞いた。園の給食が古い食材", {"hearsay"}),
+        ("Facebookで見たお話なので、どこまで本当かは分かりませんが", {"hearsay"}),
+        # news that has NOT reported it is the hidden (urgent), not a cited source
+        ("ﾆｭｰｽでは　やらないけど、家宅捜索が入った", {"urgent"}),
+        ("まだニュースになってないけど閉店", {"urgent"}),
+        ("ニュースでやってた、閉店だって", {"sourced"}),
+        ("ニュースで見た、来月値上げ", {"sourced"}),
+    ],
+)
+def test_cue_families(text: str, cues: set[str]) -> None:
+    assert find_cues(normalize(text)) == cues
+
+
 def test_claim_matching_reworded_and_stance(config: Config) -> None:
     m = ClaimMatcher(config.claims, brands=config.brands, ngram=2, threshold=0.3)
 

@@ -16,6 +16,29 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+# Phrases saying the news has NOT reported something (ニュースではやらない, ニュースにならない):
+# urgency of the hidden, and no source, so the ``sourced`` phrase they begin with (ニュースで,
+# ニュースになって) is masked where they occur.
+UNSOURCED = (
+    "ニュースではやらない",
+    "ニュースでは やらない",
+    "ニュースでやらない",
+    "ニュースでやってない",
+    "ニュースでは言わない",
+    "ニュースでは言ってない",
+    "ニュースで言わない",
+    "ニュースで言ってない",
+    "ニュースでは流れない",
+    "ニュースで流れない",
+    "ニュースになってない",
+    "ニュースになってません",
+    "ニュースにならない",
+    "ニュースは出ない",
+    "ニュースに出ない",
+    "ニュースは出てない",
+    "ニュースにも出てない",
+)
+
 CUES: dict[str, tuple[str, ...]] = {
     "spread_request": (
         "拡散希望",
@@ -90,6 +113,21 @@ CUES: dict[str, tuple[str, ...]] = {
         "広めよ",  # 広めよう, つれもて広めよら
         "広めておく",
         "取り急ぎ共有",
+        # passing it on, as done (家族のグループに転送済み, 親に送っといた, こちらでもシェアさせて
+        # いただきます); a chain letter's 転送歓迎
+        "転送した",
+        "転送済み",
+        "転送しと",
+        "転送しま",
+        "転送歓迎",
+        "送っといた",
+        "でもシェア",
+        "シェアさせて",
+        "シェアをお願い",
+        "シェアをおねがい",
+        "みんなにも教え",
+        "みんなさ教え",  # Tohoku: さ for に
+        "みんなさも教え",
     ),
     "enquiry": (
         "本当?",
@@ -331,6 +369,28 @@ CUES: dict[str, tuple[str, ...]] = {
         "タイムラインで見た",
         "コメ欄で見た",
         "snsで見た",
+        "facebookで見た",
+        "インスタで見た",
+        "youtubeで見た",
+        "tiktokで見た",
+        "lineで見た",
+        "で見た話",
+        "で見たお話",
+        # read in one more unnamed place (ウィキにも書いてあった), heard in talk (立ち話で聞いた。)
+        "にも書いてあった",
+        "にも書いてた",
+        "にも書いてある",
+        "で聞いた。",
+        "で聞いた話",
+        "って聞いで",  # Tohoku: 聞いで for 聞いて
+        "見た人がいる",
+        # passed on not knowing whether it is true (どこまで本当かは分かりませんが), the urban legend's
+        # 信じるか信じないかは…, a chain letter's 同じ文面
+        "どこまで本当か",
+        "本当かどうか分から",
+        "本当かどうかわから",
+        "信じるか信じないか",
+        "同じ文面",
         # said so, in dialect (言うてはった, 言うとった)
         "言うてはった",
         "言うてた",
@@ -432,6 +492,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "【warning】",
         "報じない",
         "報じられない",
+        # the news has not reported it (ニュースではやらない, まだニュースになってない): the hidden,
+        # no cited source (see ``UNSOURCED``)
+        *UNSOURCED,
     ),
     "authority": (
         "省より",
@@ -478,6 +541,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "やめた方が",
         "気をつけよ",
         "気をつけ",
+        "きをつけて",
+        "気ぃつけ",
         "避けたほうがいい",
         "避けた方がいい",
         "知っておくべき",
@@ -773,6 +838,11 @@ def _begun_by(
 
 
 _ENQUIRY_HEAD, _OTHER_HEADS = _begun_by(CUES)
+# For each phrase ``_ALL`` can match: the length of the longest ``UNSOURCED`` phrase it begins with.
+_UNSOURCED_HEAD = {
+    phrase: max((len(u) for u in UNSOURCED if phrase.startswith(u)), default=0)
+    for phrase in {c for v in CUES.values() for c in v}
+}
 
 
 def _prepare(normalized: str) -> str:
@@ -857,9 +927,10 @@ def find_cues(normalized: str) -> frozenset[str]:
     A category is present when one of its phrases occurs; enquiry forms of correction words
     (デマ?) are enquiries: the enquiry phrases, leftmost and longest first and not overlapping,
     are masked before the other categories are looked for. One scan finds where cue phrases
-    begin, and which phrases begin there, instead of one scan per category. Two rules besides
+    begin, and which phrases begin there, instead of one scan per category. Three rules besides
     the phrases: with no enquiry phrase, "is it true?" in any dialect (本当ずら?) is an enquiry;
-    an announcement named inside a 突然の死 banner (＿人人＿ ＞ …終了のお知らせ ＜) is no source.
+    an announcement named inside a 突然の死 banner (＿人人＿ ＞ …終了のお知らせ ＜) is no source, nor
+    is news that has not reported it (ニュースではやらない: ``UNSOURCED``).
 
     >>> sorted(find_cues("閉店するらしい、拡散希望"))
     ['hearsay', 'spread_request']
@@ -873,6 +944,8 @@ def find_cues(normalized: str) -> frozenset[str]:
     (['enquiry'], [])
     >>> sorted(find_cues("_人人_ > 新作終了のお知らせ < ̄y ̄ らしい")), sorted(find_cues("新作終了のお知らせ"))
     (['hearsay'], ['sourced'])
+    >>> sorted(find_cues("ニュースではやらないけど閉店らしい")), sorted(find_cues("ニュースでやってた"))
+    (['hearsay', 'urgent'], ['sourced'])
     """
     text = _prepare(normalized) if "?" in normalized else normalized
     for pattern in _ANY:
@@ -895,10 +968,14 @@ def find_cues(normalized: str) -> frozenset[str]:
             masked.append((start, end))
     found = {"enquiry"} if masked else set()
     shouted = [m.span() for m in _BANNER.finditer(text)] if "_人" in text else []
+    unsourced = [(s, s + _UNSOURCED_HEAD[p]) for s, p in starts if _UNSOURCED_HEAD[p]]
     for start, phrase in starts:
         for length, name in _OTHER_HEADS[phrase]:
             if name not in found and not any(a < start + length and start < b for a, b in masked):
-                if name == "sourced" and any(a <= start < b for a, b in shouted):
+                if name == "sourced" and (
+                    any(a <= start < b for a, b in shouted)
+                    or any(a < start + length and start < b for a, b in unsourced)
+                ):
                     continue
                 found.add(name)
     if "enquiry" not in found and _asks_if_true(text):
