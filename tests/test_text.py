@@ -73,6 +73,14 @@ def test_cues() -> None:
         ("フリマの説明欄にも書いてあった", {"hearsay"}),
         ("お迎えのときの立ち話で聞いた。園の給食が古い食材", {"hearsay"}),
         ("Facebookで見たお話なので、どこまで本当かは分かりませんが", {"hearsay"}),
+        # passed round here too, heard from one more person, told on (as done)
+        ("うちのゼミでも回ってる", {"hearsay"}),
+        ("同じ話を配達員さんからも聞いた", {"hearsay"}),
+        ("業界では有名な話だよね", {"hearsay"}),
+        ("うろ覚えなんだけど、閉店するとか", {"hearsay"}),
+        ("町内会LINEにも流しとく", {"spread_request"}),
+        ("ばあちゃんにも教えといた", {"spread_request"}),
+        ("PTAのグループに共有しました", {"spread_request"}),
         # news that has NOT reported it is the hidden (urgent), not a cited source
         ("ﾆｭｰｽでは　やらないけど、家宅捜索が入った", {"urgent"}),
         ("まだニュースになってないけど閉店", {"urgent"}),

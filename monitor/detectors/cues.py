@@ -128,6 +128,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "みんなにも教え",
         "みんなさ教え",  # Tohoku: さ for に
         "みんなさも教え",
+        "教えといた",
+        "教えておいた",
+        "共有しました",
+        "流しとく",
+        "流しといた",
+        "流しておく",
+        "sharing",
     ),
     "enquiry": (
         "本当?",
@@ -391,6 +398,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "本当かどうかわから",
         "信じるか信じないか",
         "同じ文面",
+        # passed round here too, heard from one more person (ゼミでも回ってる, 配達員さんからも
+        # 聞いた), common knowledge in a trade (業界では有名な話), half remembered (うろ覚えなんだけど)
+        "でも回ってる",
+        "でも回ってた",
+        "からも聞いた",
+        "有名な話",
+        "うろ覚え",
+        "word is",
         # said so, in dialect (言うてはった, 言うとった)
         "言うてはった",
         "言うてた",
@@ -490,6 +505,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "悪いこと言わないから",
         "悪いことは言わないから",
         "【warning】",
+        "heads up",
         "報じない",
         "報じられない",
         # the news has not reported it (ニュースではやらない, まだニュースになってない): the hidden,
@@ -542,6 +558,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "気をつけよ",
         "気をつけ",
         "きをつけて",
+        "きおつけて",
+        "気おつけて",
         "気ぃつけ",
         "避けたほうがいい",
         "避けた方がいい",
