@@ -8,7 +8,7 @@ from monitor.config import ClaimConfig, Config
 from monitor.detectors.analyzer import Analyzer
 from monitor.detectors.brands import BrandMatcher
 from monitor.detectors.claims import ClaimMatcher
-from monitor.detectors.cues import find_cues
+from monitor.detectors.cues import find_cues, has_allegation
 from monitor.detectors.normalize import normalize
 from monitor.detectors.sentiment import LexiconSentiment
 from monitor.detectors.tokenize import lemmas
@@ -81,6 +81,10 @@ def test_cues() -> None:
         ("町内会LINEにも流しとく", {"spread_request"}),
         ("ばあちゃんにも教えといた", {"spread_request"}),
         ("PTAのグループに共有しました", {"spread_request"}),
+        # there now, or others reporting it live: a witness of an event, not a story passed on
+        ("自販機の前に車が並んで渋滞した朝、いま目の前", {"witness"}),
+        ("サーバーが落ちた夜、鯖でも実況されてる", {"witness"}),
+        ("駐車場が満車になった朝、現地なう", {"witness"}),
         # news that has NOT reported it is the hidden (urgent), not a cited source
         ("ﾆｭｰｽでは　やらないけど、家宅捜索が入った", {"urgent"}),
         ("まだニュースになってないけど閉店", {"urgent"}),
@@ -90,6 +94,13 @@ def test_cues() -> None:
 )
 def test_cue_families(text: str, cues: set[str]) -> None:
     assert find_cues(normalize(text)) == cues
+
+
+def test_allegations_name_culprits_fakes_and_cover_ups() -> None:
+    assert has_allegation(normalize("置き配の荷物が消えてて犯人は配達員だった"))
+    assert has_allegation(normalize("日付をごまかして出荷してる"))
+    assert has_allegation(normalize("獣医に口止め料を払ってる"))
+    assert not has_allegation(normalize("置き配の荷物、今日も無事に届いた"))
 
 
 def test_claim_matching_reworded_and_stance(config: Config) -> None:

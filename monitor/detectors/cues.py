@@ -743,6 +743,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "巻き込まれてる",
         "巻き込まれてます",
         "巻き込まれ中",
+        # there now, watching it, or wondering what is going on (現地なう, いま目の前, 何ごとかと思った),
+        # with others reporting it live (鯖でも実況されてる, 友達から実況が次々届く)
+        "現地なう",
+        "いま目の前",
+        "今目の前",
+        "何ごとかと",
+        "何事かと",
+        "実況され",
+        "実況が",
     ),
 }
 
@@ -926,6 +935,18 @@ ALLEGATIONS = (
     "横流し",
     "売られて",
     "売ってる",
+    # a culprit, stolen goods, fakes, food past its date, hush money, a rule broken
+    "犯人",
+    "窃盗",
+    "盗品",
+    "ニセモノ",
+    "期限切れ",
+    "ごまかし",
+    "誤魔化",
+    "口止め",
+    "違反",
+    "偽って",
+    "偽り",
 )
 _ALLEGATION = re.compile("|".join(map(re.escape, ALLEGATIONS)))
 
