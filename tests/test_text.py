@@ -81,6 +81,12 @@ def test_cues() -> None:
         ("町内会LINEにも流しとく", {"spread_request"}),
         ("ばあちゃんにも教えといた", {"spread_request"}),
         ("PTAのグループに共有しました", {"spread_request"}),
+        # the same story met elsewhere, reposted from someone's text, or sent on to everyone
+        ("美容師さんの話と一致してる", {"hearsay"}),
+        ("FW:で来たやつと一字一句同じ", {"hearsay"}),
+        ("同級生のグループの投稿より転載します。", {"hearsay"}),
+        ("知り合いに片っ端から送った", {"spread_request"}),
+        ("念のため申し伝えます", {"spread_request"}),
         # there now, or others reporting it live: a witness of an event, not a story passed on
         ("自販機の前に車が並んで渋滞した朝、いま目の前", {"witness"}),
         ("サーバーが落ちた夜、鯖でも実況されてる", {"witness"}),
