@@ -87,6 +87,9 @@ def test_cues() -> None:
         ("同級生のグループの投稿より転載します。", {"hearsay"}),
         ("知り合いに片っ端から送った", {"spread_request"}),
         ("念のため申し伝えます", {"spread_request"}),
+        # dialect hearsay: Kyushu and Chugoku げな, Kansai ゆうて聞いた
+        ("書類をいじって動かしてるげな。怖かねー", {"hearsay"}),
+        ("毎晩ポンプでくみ出しながら走ってるゆうて聞いた", {"hearsay"}),
         # there now, or others reporting it live: a witness of an event, not a story passed on
         ("自販機の前に車が並んで渋滞した朝、いま目の前", {"witness"}),
         ("サーバーが落ちた夜、鯖でも実況されてる", {"witness"}),

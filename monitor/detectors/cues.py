@@ -437,6 +437,16 @@ CUES: dict[str, tuple[str, ...]] = {
         "言うとった",
         "言っとった",
         "言いよった",
+        "ゆうとった",
+        "ゆうてた",
+        "ゆうてはった",
+        "ゆうて聞いた",
+        "ちゅう話",
+        # Kyushu and Chugoku げな, "so they say", after a verb or だ (動かしてるげな, 出たげな)
+        "るげな",
+        "たげな",
+        "だげな",
+        "げなよ",
         # a relative as the source: weak, as family come up in everyday talk (姉がおすすめしてた)
         "お父さん",
         "お母さん",
