@@ -105,6 +105,11 @@ def test_cue_families(text: str, cues: set[str]) -> None:
     assert find_cues(normalize(text)) == cues
 
 
+def test_seeming_is_no_hearsay() -> None:
+    assert find_cues(normalize("店長が何か言いたげな顔をしてた")) == frozenset()
+    assert find_cues(normalize("新作のパン、楽しげな袋に入ってた")) == frozenset()
+
+
 def test_allegations_name_culprits_fakes_and_cover_ups() -> None:
     assert has_allegation(normalize("置き配の荷物が消えてて犯人は配達員だった"))
     assert has_allegation(normalize("日付をごまかして出荷してる"))

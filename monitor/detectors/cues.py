@@ -442,11 +442,17 @@ CUES: dict[str, tuple[str, ...]] = {
         "ゆうてはった",
         "ゆうて聞いた",
         "ちゅう話",
-        # Kyushu and Chugoku げな, "so they say", after a verb or だ (動かしてるげな, 出たげな)
-        "るげな",
-        "たげな",
-        "だげな",
+        # Kyushu and Chugoku げな, "so they say", closing a sentence after a verb or だ (動かしてるげな。
+        # 出たげな、); not before a noun (言いたげな顔, 怪しげな店: "seeming")
+        "るげな。",
+        "るげな、",
+        "たげな。",
+        "たげな、",
+        "だげな。",
+        "だげな、",
         "げなよ",
+        "げなばい",
+        "げなけん",
         # a relative as the source: weak, as family come up in everyday talk (姉がおすすめしてた)
         "お父さん",
         "お母さん",
