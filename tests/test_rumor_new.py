@@ -497,7 +497,7 @@ def test_fragments_of_one_story_open_together(config: Config) -> None:
     # neither cluster's cues open it alone, the two together do, as one incident.
     short = "ほしぞらバーガーはフライヤーの油を三ヶ月も交換してないらしい"
     english = (
-        "Heads up for everyone in town: ほしぞらバーガー hasn't changed "
+        "A note for everyone in town: ほしぞらバーガー hasn't changed "
         "フライヤーの油 in 三ヶ月{}. Please stay safe"
     )
     pipe = Pipeline(config)
