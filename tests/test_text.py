@@ -105,9 +105,11 @@ def test_cue_families(text: str, cues: set[str]) -> None:
     assert find_cues(normalize(text)) == cues
 
 
-def test_seeming_is_no_hearsay() -> None:
+def test_seeming_and_sharing_a_treat_are_no_cues() -> None:
     assert find_cues(normalize("店長が何か言いたげな顔をしてた")) == frozenset()
     assert find_cues(normalize("新作のパン、楽しげな袋に入ってた")) == frozenset()
+    assert find_cues(normalize("Sharing my new favourite drink from ほしぞらバーガー")) == frozenset()
+    assert find_cues(normalize("This is scary. Sharing.")) == {"spread_request"}
 
 
 def test_allegations_name_culprits_fakes_and_cover_ups() -> None:

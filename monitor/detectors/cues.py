@@ -142,7 +142,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "で回して",
         "【転送】",
         "申し伝えます",
-        "sharing",
+        "sharing.",  # this is scary. sharing. (not: sharing my new favourite drink)
+        "sharing this.",
     ),
     "enquiry": (
         "本当?",
@@ -412,12 +413,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "同じ文面",
         # passed round here too, heard from one more person (ゼミでも回ってる, 配達員さんからも
         # 聞いた), common knowledge in a trade (業界では有名な話), half remembered (うろ覚えなんだけど)
-        "でも回ってる",
         "でも回ってた",
         "からも聞いた",
         "有名な話",
         "うろ覚え",
-        "word is",
+        "word is:",
         # the same story met elsewhere (美容師さんの話と一致してる, 配信のチャットで見たのと同じ,
         # トピでも同じ話してた, threadsでもこれ回ってる, fw:で来たやつと一字一句同じ)
         "と一致してる",
