@@ -864,9 +864,10 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
     return emit(trie)
 
 
+_PHRASES = frozenset(c for v in CUES.values() for c in v)  # every cue phrase, of any category
 # Every cue phrase, longest first at each position: what is left of a claim without them, and
 # where a post's cues begin.
-_ALL = re.compile(_trie_pattern({c for v in CUES.values() for c in v}))
+_ALL = re.compile(_trie_pattern(_PHRASES))
 
 
 def _split_by_script(phrases: Iterable[str]) -> tuple[re.Pattern[str], ...]:
@@ -883,7 +884,7 @@ def _split_by_script(phrases: Iterable[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(_trie_pattern(g)) for g in groups)
 
 
-_ANY = _split_by_script({c for v in CUES.values() for c in v})
+_ANY = _split_by_script(_PHRASES)
 
 
 def _begun_by(
@@ -913,9 +914,13 @@ def _begun_by(
 _ENQUIRY_HEAD, _OTHER_HEADS = _begun_by(CUES)
 # For each phrase ``_ALL`` can match: the length of the longest ``UNSOURCED`` phrase it begins with.
 _UNSOURCED_HEAD = {
-    phrase: max((len(u) for u in UNSOURCED if phrase.startswith(u)), default=0)
-    for phrase in {c for v in CUES.values() for c in v}
+    phrase: max((len(u) for u in UNSOURCED if phrase.startswith(u)), default=0) for phrase in _PHRASES
 }
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the text from ``start`` to ``end`` overlaps one of the masked ``spans``."""
+    return any(a < end and start < b for a, b in spans)
 
 
 def _prepare(normalized: str) -> str:
@@ -1056,10 +1061,9 @@ def find_cues(normalized: str) -> frozenset[str]:
     unsourced = [(s, s + _UNSOURCED_HEAD[p]) for s, p in starts if _UNSOURCED_HEAD[p]]
     for start, phrase in starts:
         for length, name in _OTHER_HEADS[phrase]:
-            if name not in found and not any(a < start + length and start < b for a, b in masked):
+            if name not in found and not _overlaps(masked, start, start + length):
                 if name == "sourced" and (
-                    any(a <= start < b for a, b in shouted)
-                    or any(a < start + length and start < b for a, b in unsourced)
+                    any(a <= start < b for a, b in shouted) or _overlaps(unsourced, start, start + length)
                 ):
                     continue
                 found.add(name)
