@@ -28,6 +28,7 @@ RUMOR_SETS = (
     "fresh12",
     "fresh13",
     "fresh14",
+    "fresh15",
 )
 
 
