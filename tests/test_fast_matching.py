@@ -10,7 +10,10 @@ from monitor.detectors.cues import _BANNER, _TRUE_QUESTION, CUES, UNSOURCED, _pr
 from monitor.detectors.normalize import _REPEAT_HEAD, normalize
 from tests.conftest import DEMO
 
-FILLER = ["新作", "めっちゃ", "美味しい", "の", "って", "が", "、", "。", "?", "!", "!?", "w", " ", "ほんと"]
+FILLER = [
+    *("新作", "めっちゃ", "美味しい", "の", "って", "るって", "が"),
+    *("、", "。", "?", "!", "!?", "w", " ", "ほんと"),
+]
 
 
 def _plain_cues(normalized: str) -> frozenset[str]:
@@ -18,8 +21,10 @@ def _plain_cues(normalized: str) -> frozenset[str]:
     are found first and masked (leftmost, longest, not overlapping) before the other categories;
     an announcement named inside a 突然の死 banner is no source, nor is news that has not
     reported it (ニュースではやらない); with no enquiry phrase, a word for "true" asked about
-    (本当ずら?) is an enquiry."""
+    (本当ずら?) is an enquiry; a quote closing the post after a plain predicate (処分してるって)
+    is hearsay."""
     text = _prepare(normalized) if "?" in normalized else normalized
+    quoted = re.search(r"[るたいだ]って[^\w?]*$", text) is not None
     asked = "?" in text and _TRUE_QUESTION.search(text) is not None
     found: set[str] = set()
     for name in ("enquiry", *(n for n in CUES if n != "enquiry")):
@@ -35,6 +40,8 @@ def _plain_cues(normalized: str) -> frozenset[str]:
                 text = pattern.sub("\x00", text)
     if asked:
         found.add("enquiry")
+    if quoted:
+        found.add("hearsay")
     return frozenset(found)
 
 

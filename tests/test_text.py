@@ -94,10 +94,41 @@ def test_cues() -> None:
         ("自販機の前に車が並んで渋滞した朝、いま目の前", {"witness"}),
         ("サーバーが落ちた夜、鯖でも実況されてる", {"witness"}),
         ("駐車場が満車になった朝、現地なう", {"witness"}),
+        ("予約サイトが落ちた夜、わたしもそこにいました", {"witness"}),
+        ("長い列ができた朝、さっきまでいた", {"witness"}),
+        ("停電した夜、ニュースより先に現地で見た", {"witness"}),
         # news that has NOT reported it is the hidden (urgent), not a cited source
         ("ﾆｭｰｽでは　やらないけど、家宅捜索が入った", {"urgent"}),
         ("まだニュースになってないけど閉店", {"urgent"}),
-        ("ニュースでやってた、閉店だって", {"sourced"}),
+        ("ニュースでやってた、閉店だって", {"hearsay", "sourced"}),
+        # a quote closing the post, after a plain predicate: someone said so; not a request in
+        # the て-form, nor a question
+        ("通夜ぶるまいの席で、隣の人が小声で、売れ残った子を処分してるって", {"hearsay"}),
+        ("電話がずっと留守電だって 🕯️", {"hearsay"}),
+        ("今日に限って", set()),
+        ("ちょっと待って", set()),
+        ("閉店するって?", set()),
+        # talk overheard or brought up among people, told by everyone met, kept unnamed, classical
+        ("火葬場の待合室で、よその家の人たちが話してるのが聞こえた。", {"hearsay"}),
+        ("檀家の集まりで出た話。", {"hearsay"}),
+        ("ここ十日くらい、会う人会う人が同じ話をする", {"hearsay"}),
+        ("近所の三軒が同じことを言ってる", {"hearsay"}),
+        ("うちの近所でもこの話で持ちきり", {"hearsay"}),
+        ("石油ストーブでボヤを出した家があるとの話あり", {"hearsay"}),
+        ("(名前は伏せてたけど、どう聞いても)", {"hearsay"}),
+        ("店じまいの由、承り候", {"hearsay"}),
+        ("業界の人間なら誰でも知ってる", {"insider"}),
+        # a warning headline, advice to act or stay away, not keeping quiet
+        ("【要注意】振袖がかぶれる", {"fear"}),
+        ("今月中に動いたほうがいい", {"fear"}),
+        ("にしも行かねえほうがいいべ", {"fear"}),
+        ("黙ってらんねえ", {"urgent"}),
+        ("見なかったことにはできない", {"urgent"}),
+        # a denial passed on, advice not to believe it; a joke owned as a lie; the brand's news
+        ("そんなのを隠してるなんて事実はないって", {"correction", "hearsay"}),
+        ("ソースが切り抜きだけなので、信じないほうがいいです", {"correction", "fear"}),
+        ("嘘やけど、明日から全部タダ", {"joke"}),
+        ("運休の件、公式の発表で見た", {"sourced"}),
         ("ニュースで見た、来月値上げ", {"sourced"}),
     ],
 )

@@ -272,6 +272,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "根も葉もない",
         "根拠ない",
         "のは嘘",
+        # a denial passed on (〜なんて事実はないって), advice not to believe it (信じないほうがいい)
+        "なんて事実はない",
+        "という事実はない",
+        "ような事実はない",
+        "信じないほうがいい",
+        "信じない方がいい",
     ),
     "official_denial": (
         "事実ではありません",
@@ -338,6 +344,27 @@ CUES: dict[str, tuple[str, ...]] = {
         "情報を見かけ",
         "って知ってた",
         "って書き込み",
+        # talk overheard or brought up among people (話してるのが聞こえた, 集まりで出た話, 気になる話を
+        # 聞いてしまった), told by everyone met (会う人会う人, 同じことを言ってる, この話で持ちきり),
+        # a note of what is said (との話あり), classical hearsay (〜の由、 〜とぞ聞く), a source kept
+        # unnamed (名前は伏せてたけど)
+        "話してるのが聞こえ",
+        "話してたのが聞こえ",
+        "話しているのが聞こえ",
+        "で出た話",
+        "話を聞いてしまった",
+        "会う人会う人",
+        "同じことを言って",
+        "同じ話をする",
+        "同じ話をしてる",
+        "この話で持ちきり",
+        "その話で持ちきり",
+        "との話あり",
+        "との話が",
+        "の由、",
+        "の由。",
+        "とぞ聞く",
+        "名前は伏せ",
         "って喋って",
         # someone named was saying so (美容院で担当さんが話してた); not talking with someone
         # (友達と話してた)
@@ -465,6 +492,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "家族が",
     ),
     "insider": (
+        "なら誰でも知ってる",
         "知り合いが",
         "知り合いの",
         "友達が言って",
@@ -550,6 +578,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "heads up",
         "報じない",
         "報じられない",
+        # cannot keep it to oneself (黙ってられない, 見なかったことにはできない)
+        "黙ってられない",
+        "黙っていられない",
+        "黙ってらんない",
+        "黙ってらんねえ",
+        "黙っとれん",
+        "見なかったことにはできない",
         # the news has not reported it (ニュースではやらない, まだニュースになってない): the hidden,
         # no cited source (see ``UNSOURCED``)
         *UNSOURCED,
@@ -616,6 +651,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "おっかない",
         "おっかねえ",
         "ガクブル",
+        # a warning headline, advice to act or stay away (今月中に動いたほうがいい, 行かねえほうがいい)
+        "【要注意】",
+        "御用心",
+        "ご用心",
+        "動いたほうがいい",
+        "動いた方がいい",
+        "ないほうがいい",
+        "ねえほうがいい",
+        "ねえ方がいい",
     ),
     "joke": (
         "ネタ",
@@ -631,6 +675,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "冗談でしょ",
         "冗談よ",
         "冗談やけど",
+        "嘘だけど",
+        "嘘やけど",
+        "うそだけど",
+        "ウソだけど",
         "冗談やで",
         "(冗談)",
         "冗談w",
@@ -701,6 +749,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "公式から発表",
         "公式アカウント",
         "公式で発表",
+        "公式の発表だ",
+        "公式の発表が出",
+        "公式の発表で",
         "正式発表",
         "正式に発表",
         "プレスリリース",
@@ -798,6 +849,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "何事かと",
         "実況され",
         "実況が",
+        # was there a moment ago, saw it on the spot (さっきまでいた, わたしもそこにいました, 現地で見た)
+        "その場にいた",
+        "そこにいた",
+        "そこにいました",
+        "さっきまでいた",
+        "現地で見た",
+        "現場で見た",
     ),
 }
 
@@ -834,6 +892,17 @@ _TRUE_QUESTION = re.compile(
 
 def _asks_if_true(text: str) -> bool:
     return "?" in text and _TRUE_QUESTION.search(text) is not None
+
+
+_HEARSAY = frozenset({"hearsay"})
+# A quote closing the post (〜処分してるって, 〜留守電だって 🕯️): someone said so, as the phrase
+# "って。" says where the poster types the full stop. After a plain predicate (る, た, い, だ): not
+# a request in the て-form (ちょっと待って, 今日に限って), nor a question (閉店するって?).
+_QUOTE_AT_END = re.compile(r"[るたいだ]って[^\w?]*$")
+
+
+def _quoted_at_end(text: str) -> bool:
+    return _QUOTE_AT_END.search(text) is not None
 
 
 def _trie_pattern(phrases: Iterable[str]) -> str:
@@ -1042,7 +1111,9 @@ def find_cues(normalized: str) -> frozenset[str]:
         if pattern.search(text) is not None:
             break
     else:
-        return _ENQUIRY if _asks_if_true(text) else frozenset()
+        if _asks_if_true(text):
+            return _ENQUIRY
+        return _HEARSAY if _quoted_at_end(text) else frozenset()
     starts: list[tuple[int, str]] = []  # each position where a phrase begins, with the longest one
     m = _ALL.search(text)
     while m is not None:
@@ -1069,6 +1140,8 @@ def find_cues(normalized: str) -> frozenset[str]:
                 found.add(name)
     if "enquiry" not in found and _asks_if_true(text):
         found.add("enquiry")
+    if "hearsay" not in found and _quoted_at_end(text):
+        found.add("hearsay")
     return frozenset(found)
 
 
