@@ -11,7 +11,7 @@ from monitor.detectors.normalize import _REPEAT_HEAD, normalize
 from tests.conftest import DEMO
 
 FILLER = [
-    *("新作", "めっちゃ", "美味しい", "の", "って", "るって", "が"),
+    *("新作", "めっちゃ", "美味しい", "の", "って", "るって", "た夜", "が"),
     *("、", "。", "?", "!", "!?", "w", " ", "ほんと"),
 ]
 
@@ -22,7 +22,7 @@ def _plain_cues(normalized: str) -> frozenset[str]:
     an announcement named inside a 突然の死 banner is no source, nor is news that has not
     reported it (ニュースではやらない); with no enquiry phrase, a word for "true" asked about
     (本当ずら?) is an enquiry; a quote closing the post after a plain predicate (処分してるって)
-    is hearsay."""
+    is hearsay; an event told as the time it happened (落ちた夜、) is a witness's."""
     text = _prepare(normalized) if "?" in normalized else normalized
     quoted = re.search(r"[るたいだ]って[^\w?]*$", text) is not None
     asked = "?" in text and _TRUE_QUESTION.search(text) is not None
@@ -42,6 +42,8 @@ def _plain_cues(normalized: str) -> frozenset[str]:
         found.add("enquiry")
     if quoted:
         found.add("hearsay")
+    if re.search(r"た(夜|朝|日|晩|夕方|午後)[、,]", text):
+        found.add("witness")
     return frozenset(found)
 
 

@@ -97,6 +97,9 @@ def test_cues() -> None:
         ("予約サイトが落ちた夜、わたしもそこにいました", {"witness"}),
         ("長い列ができた朝、さっきまでいた", {"witness"}),
         ("停電した夜、ニュースより先に現地で見た", {"witness"}),
+        # an event told as the time the poster lived through it
+        ("採点ゲームのサーバーが落ちて全店で点数が出なくなった夜、まじで草", {"witness"}),
+        ("店の前に長い列ができた朝、動画が回ってきた", {"hearsay", "witness"}),
         # news that has NOT reported it is the hidden (urgent), not a cited source
         ("ﾆｭｰｽでは　やらないけど、家宅捜索が入った", {"urgent"}),
         ("まだニュースになってないけど閉店", {"urgent"}),
@@ -114,6 +117,9 @@ def test_cues() -> None:
         ("ここ十日くらい、会う人会う人が同じ話をする", {"hearsay"}),
         ("近所の三軒が同じことを言ってる", {"hearsay"}),
         ("うちの近所でもこの話で持ちきり", {"hearsay"}),
+        ("常連のおじさんたちがずっとこの話をしてた", {"hearsay"}),
+        ("職場の友達みんなで話してた。店じまいする", {"hearsay"}),
+        ("店がなくなったら全部消えるゆうて聞いて、やれんなあ", {"hearsay"}),
         ("石油ストーブでボヤを出した家があるとの話あり", {"hearsay"}),
         ("(名前は伏せてたけど、どう聞いても)", {"hearsay"}),
         ("店じまいの由、承り候", {"hearsay"}),

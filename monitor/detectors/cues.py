@@ -345,7 +345,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "って知ってた",
         "って書き込み",
         # talk overheard or brought up among people (話してるのが聞こえた, 集まりで出た話, 気になる話を
-        # 聞いてしまった), told by everyone met (会う人会う人, 同じことを言ってる, この話で持ちきり),
+        # 聞いてしまった), told by everyone met (会う人会う人, 同じことを言ってる, ずっとこの話をしてた),
         # a note of what is said (との話あり), classical hearsay (〜の由、 〜とぞ聞く), a source kept
         # unnamed (名前は伏せてたけど)
         "話してるのが聞こえ",
@@ -357,6 +357,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "同じことを言って",
         "同じ話をする",
         "同じ話をしてる",
+        "この話をしてた",
+        "この話をしてる",
+        "みんなで話してた",
         "この話で持ちきり",
         "その話で持ちきり",
         "との話あり",
@@ -467,7 +470,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "ゆうとった",
         "ゆうてた",
         "ゆうてはった",
-        "ゆうて聞いた",
+        "ゆうて聞い",
         "ちゅう話",
         # Kyushu and Chugoku げな, "so they say", closing a sentence after a verb or だ (動かしてるげな。
         # 出たげな、); not before a noun (言いたげな顔, 怪しげな店: "seeming")
@@ -905,6 +908,11 @@ def _quoted_at_end(text: str) -> bool:
     return _QUOTE_AT_END.search(text) is not None
 
 
+# An event told as the time the poster lived through it (サーバーが落ちた夜、まじで草; 店の前に長い
+# 列ができた朝、寒かった): first-hand, a witness's account, not a story passed on.
+_THE_DAY_IT_HAPPENED = re.compile(r"た(?:夜|朝|日|晩|夕方|午後)[、,]")
+
+
 def _trie_pattern(phrases: Iterable[str]) -> str:
     """A regex matching exactly the given phrases, as a character trie.
 
@@ -1086,10 +1094,12 @@ def find_cues(normalized: str) -> frozenset[str]:
     A category is present when one of its phrases occurs; enquiry forms of correction words
     (デマ?) are enquiries: the enquiry phrases, leftmost and longest first and not overlapping,
     are masked before the other categories are looked for. One scan finds where cue phrases
-    begin, and which phrases begin there, instead of one scan per category. Three rules besides
-    the phrases: with no enquiry phrase, "is it true?" in any dialect (本当ずら?) is an enquiry;
+    begin, and which phrases begin there, instead of one scan per category. Rules besides the
+    phrases: with no enquiry phrase, "is it true?" in any dialect (本当ずら?) is an enquiry;
     an announcement named inside a 突然の死 banner (＿人人＿ ＞ …終了のお知らせ ＜) is no source, nor
-    is news that has not reported it (ニュースではやらない: ``UNSOURCED``).
+    is news that has not reported it (ニュースではやらない: ``UNSOURCED``); a quote closing the post
+    after a plain predicate (処分してるって) is hearsay; an event told as the time the poster lived
+    through it (サーバーが落ちた夜、) is a witness's.
 
     >>> sorted(find_cues("閉店するらしい、拡散希望"))
     ['hearsay', 'spread_request']
@@ -1105,6 +1115,8 @@ def find_cues(normalized: str) -> frozenset[str]:
     (['hearsay'], ['sourced'])
     >>> sorted(find_cues("ニュースではやらないけど閉店らしい")), sorted(find_cues("ニュースでやってた"))
     (['hearsay', 'urgent'], ['sourced'])
+    >>> sorted(find_cues("売れ残りを処分してるって")), sorted(find_cues("サーバーが落ちた夜、まじで草"))
+    (['hearsay'], ['witness'])
     """
     text = _prepare(normalized) if "?" in normalized else normalized
     for pattern in _ANY:
@@ -1113,7 +1125,10 @@ def find_cues(normalized: str) -> frozenset[str]:
     else:
         if _asks_if_true(text):
             return _ENQUIRY
-        return _HEARSAY if _quoted_at_end(text) else frozenset()
+        found = {"hearsay"} if _quoted_at_end(text) else set()
+        if _THE_DAY_IT_HAPPENED.search(text) is not None:
+            found.add("witness")
+        return frozenset(found)
     starts: list[tuple[int, str]] = []  # each position where a phrase begins, with the longest one
     m = _ALL.search(text)
     while m is not None:
@@ -1142,6 +1157,8 @@ def find_cues(normalized: str) -> frozenset[str]:
         found.add("enquiry")
     if "hearsay" not in found and _quoted_at_end(text):
         found.add("hearsay")
+    if "witness" not in found and _THE_DAY_IT_HAPPENED.search(text) is not None:
+        found.add("witness")
     return frozenset(found)
 
 
