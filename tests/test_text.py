@@ -124,6 +124,7 @@ def test_cues() -> None:
         ("(名前は伏せてたけど、どう聞いても)", {"hearsay"}),
         ("店じまいの由、承り候", {"hearsay"}),
         ("業界の人間なら誰でも知ってる", {"insider"}),
+        ("ファンなら誰でも知ってる名曲", set()),
         # a warning headline, advice to act or stay away, not keeping quiet
         ("【要注意】振袖がかぶれる", {"fear"}),
         ("今月中に動いたほうがいい", {"fear"}),

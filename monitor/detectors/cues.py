@@ -344,6 +344,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "情報を見かけ",
         "って知ってた",
         "って書き込み",
+        "って喋って",
         # talk overheard or brought up among people (話してるのが聞こえた, 集まりで出た話, 気になる話を
         # 聞いてしまった), told by everyone met (会う人会う人, 同じことを言ってる, ずっとこの話をしてた),
         # a note of what is said (との話あり), classical hearsay (〜の由、 〜とぞ聞く), a source kept
@@ -363,12 +364,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "この話で持ちきり",
         "その話で持ちきり",
         "との話あり",
-        "との話が",
         "の由、",
         "の由。",
         "とぞ聞く",
         "名前は伏せ",
-        "って喋って",
         # someone named was saying so (美容院で担当さんが話してた); not talking with someone
         # (友達と話してた)
         "が話してた",
@@ -495,7 +494,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "家族が",
     ),
     "insider": (
-        "なら誰でも知ってる",
+        "業界の人間なら",
+        "業界人なら",
         "知り合いが",
         "知り合いの",
         "友達が言って",
@@ -882,7 +882,6 @@ _QUESTION = re.compile(r"[!?]*\?[!?]*")
 # The 突然の死 banner (＿人人人＿ ＞ …終了のお知らせ ＜ ￣Y^Y^Y￣), as ``normalize`` leaves it: a
 # shout, so an announcement it names (のお知らせ) is no cited source.
 _BANNER = re.compile(r"_人+_ ?>[^<]*<")
-_ENQUIRY = frozenset({"enquiry"})
 # "Is it true?" in any dialect: a word for true, then at most a short ending in kana, then a
 # question mark (本当ずら? ほんまじゃろか? ほんとだべか? ほんなこつね? ホント?). Not ほんとに or
 # マジで + what follows (マジで勘弁して?, ほんとにやるの?: the adverb "really"), nor a tag
@@ -897,20 +896,23 @@ def _asks_if_true(text: str) -> bool:
     return "?" in text and _TRUE_QUESTION.search(text) is not None
 
 
-_HEARSAY = frozenset({"hearsay"})
 # A quote closing the post (〜処分してるって, 〜留守電だって 🕯️): someone said so, as the phrase
 # "って。" says where the poster types the full stop. After a plain predicate (る, た, い, だ): not
 # a request in the て-form (ちょっと待って, 今日に限って), nor a question (閉店するって?).
 _QUOTE_AT_END = re.compile(r"[るたいだ]って[^\w?]*$")
-
-
-def _quoted_at_end(text: str) -> bool:
-    return _QUOTE_AT_END.search(text) is not None
-
-
 # An event told as the time the poster lived through it (サーバーが落ちた夜、まじで草; 店の前に長い
 # 列ができた朝、寒かった): first-hand, a witness's account, not a story passed on.
 _THE_DAY_IT_HAPPENED = re.compile(r"た(?:夜|朝|日|晩|夕方|午後)[、,]")
+
+
+def _by_rule(text: str, found: set[str]) -> frozenset[str]:
+    """``found`` with the cues two rules find where no phrase says them: a quote closing the post
+    is hearsay, an event told as the time it happened a witness's."""
+    if "hearsay" not in found and _QUOTE_AT_END.search(text) is not None:
+        found.add("hearsay")
+    if "witness" not in found and _THE_DAY_IT_HAPPENED.search(text) is not None:
+        found.add("witness")
+    return frozenset(found)
 
 
 def _trie_pattern(phrases: Iterable[str]) -> str:
@@ -1123,12 +1125,7 @@ def find_cues(normalized: str) -> frozenset[str]:
         if pattern.search(text) is not None:
             break
     else:
-        if _asks_if_true(text):
-            return _ENQUIRY
-        found = {"hearsay"} if _quoted_at_end(text) else set()
-        if _THE_DAY_IT_HAPPENED.search(text) is not None:
-            found.add("witness")
-        return frozenset(found)
+        return _by_rule(text, {"enquiry"} if _asks_if_true(text) else set())
     starts: list[tuple[int, str]] = []  # each position where a phrase begins, with the longest one
     m = _ALL.search(text)
     while m is not None:
@@ -1155,11 +1152,7 @@ def find_cues(normalized: str) -> frozenset[str]:
                 found.add(name)
     if "enquiry" not in found and _asks_if_true(text):
         found.add("enquiry")
-    if "hearsay" not in found and _quoted_at_end(text):
-        found.add("hearsay")
-    if "witness" not in found and _THE_DAY_IT_HAPPENED.search(text) is not None:
-        found.add("witness")
-    return frozenset(found)
+    return _by_rule(text, found)
 
 
 def strip_cues(normalized: str) -> str:
