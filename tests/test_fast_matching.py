@@ -25,6 +25,7 @@ def _plain_cues(normalized: str) -> frozenset[str]:
     is hearsay; an event told as the time it happened (落ちた夜、) is a witness's."""
     text = _prepare(normalized) if "?" in normalized else normalized
     quoted = re.search(r"[るたいだ]って[^\w?]*$", text) is not None
+    happened = re.search(r"た(夜|朝|日|晩|夕方|午後)[、,]", text) is not None
     asked = "?" in text and _TRUE_QUESTION.search(text) is not None
     found: set[str] = set()
     for name in ("enquiry", *(n for n in CUES if n != "enquiry")):
@@ -42,7 +43,7 @@ def _plain_cues(normalized: str) -> frozenset[str]:
         found.add("enquiry")
     if quoted:
         found.add("hearsay")
-    if re.search(r"た(夜|朝|日|晩|夕方|午後)[、,]", text):
+    if happened:
         found.add("witness")
     return frozenset(found)
 
