@@ -29,6 +29,7 @@ RUMOR_SETS = (
     "fresh13",
     "fresh14",
     "fresh15",
+    "fresh16",
 )
 
 
