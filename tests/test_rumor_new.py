@@ -1003,3 +1003,26 @@ def test_people_entering_the_brands_campaign_and_asking_to_share_are_no_rumor(co
         text = "ほしぞらバーガーのキャンペーン応募完了。シェアよろしく" + "!" * (i % 3)
         events += pipe.process(_post(i, i * 0.5, text))
     assert not _opened(events)
+
+
+def test_a_rumor_naming_a_product_the_brand_announced_is_not_its_news(config: Config) -> None:
+    # The brand announced a product with a long loanword for a name (シーズニングポテト: many
+    # n-grams on its own); a rumor about that product hours later shares the name, not the
+    # announcement.
+    announcement = "【お知らせ】ほしぞらバーガーのシーズニングポテトを全店で発売します"
+    rumor = "ほしぞらバーガーのシーズニングポテト、揚げ油を一か月替えてない"
+    tails = ["らしい。拡散希望", "って聞いた。みんな気をつけて", "らしいよ、周りにも教えてあげて"]
+    pipe = Pipeline(config)
+    events = pipe.process(_post(900, 0, announcement, author="hoshizora_burger"))
+    events += pipe.process(_post(901, 590, "ほしぞらバーガーのてりやき、今日もうまい"))  # time passes
+    for i in range(9):
+        events += pipe.process(_post(i, 600 + i * 0.5, f"{rumor}{tails[i % 3]}"))
+    assert len(_opened(events)) == 1
+    # Fans passing the announcement itself on are still its news, not a rumor.
+    pipe = Pipeline(config)
+    events = pipe.process(_post(900, 0, announcement, author="hoshizora_burger"))
+    events += pipe.process(_post(901, 590, "ほしぞらバーガーのてりやき、今日もうまい"))
+    for i in range(9):
+        fan = f"シーズニングポテトを全店で発売するって!{tails[i % 3]}"
+        events += pipe.process(_post(i, 600 + i * 0.5, fan))
+    assert not _opened(events)

@@ -137,6 +137,36 @@ def test_cues() -> None:
         ("嘘やけど、明日から全部タダ", {"joke"}),
         ("運休の件、公式の発表で見た", {"sourced"}),
         ("ニュースで見た、来月値上げ", {"sourced"}),
+        # heard in one more place, whispered, summed up, read between the lines; those who know
+        ("釣具屋でも聞いた", {"hearsay"}),
+        ("施設の家族会でも出た", {"hearsay"}),
+        ("聞く人みんな同じこと言う", {"hearsay"}),
+        ("店主が常連さんとひそひそ。リールが折れる", {"hearsay"}),
+        ("帰り際にぼそっと『公演は飛ぶ』", {"hearsay"}),
+        ("祖母からの電話、三十分の内容を要約すると「調理員が一斉に辞めた」", {"hearsay"}),
+        ("会報、行間を読めばわかる。", {"hearsay"}),
+        ("誰かが書いてた。出演者が全員降りた", {"hearsay"}),
+        ("照明さんも呼ばれてない。知ってる人は知ってる", {"insider"}),
+        ("当事者なので書きます。ギアが空回りする", {"insider"}),
+        ("もっと広まるべき", {"spread_request"}),
+        ("見てしまった以上は回す", {"spread_request"}),
+        ("近づかんがよか", {"fear"}),
+        # asking for the announcement is no cited source; an English denial; a joke owned in
+        # parentheses
+        ("公演の公式発表は?", {"enquiry"}),
+        ("報道は出てる?", {"enquiry"}),
+        (
+            "「リールが折れる」 is not true. 当社からの発表は公式サイトでのみ行っております。",
+            {"correction", "sourced"},
+        ),
+        ("火星支店オープン(するわけない)", {"joke"}),
+        ("now available on the moon(jk)", {"joke"}),
+        # in the middle of an event, with everyone else: a witness
+        ("サイトダウンの真っ只中", {"witness"}),
+        ("ログイン障害、さっきからずっとこの状態", {"witness"}),
+        ("入場規制、うちも今それ", {"witness"}),
+        ("わたくしも今その場におります", {"witness"}),
+        ("スマホを握りしめて待機中", {"witness"}),
     ],
 )
 def test_cue_families(text: str, cues: set[str]) -> None:

@@ -144,9 +144,23 @@ CUES: dict[str, tuple[str, ...]] = {
         "申し伝えます",
         "sharing.",  # this is scary. sharing. (not: sharing my new favourite drink)
         "sharing this.",
+        # it should spread, and the poster passes it on (もっと広まるべき, 見てしまった以上は回す,
+        # うちの母にも読ませた); a telegram's シラセル (知らせる)
+        "広まるべき",
+        "広めるべき",
+        "以上は回す",
+        "けぇ回す",
+        "にも読ませた",
+        "シラセル",
     ),
     "enquiry": (
         "本当?",
+        # asking for the announcement or the reports, not citing them (公式発表は?, 報道は出てる?),
+        # and if it were true (これが本当なら大ごとだよね?)
+        "発表は?",
+        "報道は?",
+        "報道は出てる",
+        "これが本当なら",
         "本当に?",
         "ほんと?",
         "ほんとに?",
@@ -278,6 +292,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "ような事実はない",
         "信じないほうがいい",
         "信じない方がいい",
+        # in English, in a Japanese post (「…」 is not true, 完全にfakeだった)
+        "is not true",
+        "isn't true",
+        "isn’t true",
+        "fake news",
+        "fakeだった",
     ),
     "official_denial": (
         "事実ではありません",
@@ -368,6 +388,22 @@ CUES: dict[str, tuple[str, ...]] = {
         "の由。",
         "とぞ聞く",
         "名前は伏せ",
+        # heard in one more place, or brought up there too (釣具屋でも聞いた, 家族会でも出た, 物販列で
+        # 聞いたの), what everyone asked says (聞く人みんな同じこと言う), whispered (ひそひそ, ぼそっと),
+        # summed up (三十分の内容を要約すると), read between the lines (行間を読めばわかる), written by
+        # someone (誰かが書いてた), learned in talk (話してて知った), told in Iyo (言いよんなった)
+        "でも聞いた",
+        "で聞いたの",
+        "でも出た",
+        "聞く人みんな",
+        "ひそひそ",
+        "ぼそっと",
+        "要約すると",
+        "行間を読",
+        "が書いてた",
+        "の話と一緒",
+        "話してて知った",
+        "言いよん",
         # someone named was saying so (美容院で担当さんが話してた); not talking with someone
         # (友達と話してた)
         "が話してた",
@@ -496,6 +532,11 @@ CUES: dict[str, tuple[str, ...]] = {
     "insider": (
         "業界の人間なら",
         "業界人なら",
+        "知ってる人は知ってる",
+        "当事者なので",
+        "誰も口にしない",
+        "みんなわかってる",
+        "皆わかってる",
         "知り合いが",
         "知り合いの",
         "友達が言って",
@@ -663,9 +704,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "ないほうがいい",
         "ねえほうがいい",
         "ねえ方がいい",
+        # stay away, in Chikugo and Iyo (近づかんがよか, 使わんようにしなはい)
+        "近づかんが",
+        "使わんように",
     ),
     "joke": (
         "ネタ",
+        "(jk)",
+        "わけない)",  # 火星支店オープン(するわけない)
         # a mock bad-news header (【悲報ではない】美味しすぎて予定が消える)
         "悲報ではない",
         "悲報じゃない",
@@ -859,6 +905,20 @@ CUES: dict[str, tuple[str, ...]] = {
         "さっきまでいた",
         "現地で見た",
         "現場で見た",
+        # in the middle of it, for a while now (さっきからずっとこの状態, いま…の真っ只中, もう一時間
+        # このまま), or just through it (さっき終わった)
+        "さっきからずっと",
+        "真っ只中",
+        "もう一時間",
+        "さっき終わった",
+        # there now, with everyone else, waiting for it to pass (わたくしも今その場におります, うちも
+        # 今それ, スマホを握りしめて待機中, いつ落ち着くんだろう, みんな同じで笑う)
+        "今その場",
+        "その場におり",
+        "も今それ",
+        "待機中",
+        "いつ落ち着く",
+        "みんな同じで",
     ),
 }
 

@@ -25,7 +25,14 @@ from datetime import datetime, timedelta
 
 from monitor.config import BrandConfig, ClaimConfig, RumorConfig
 from monitor.detectors.claim_vocab import EverydayGrams, kanji_words
-from monitor.detectors.claims import blank_names, brand_names_pattern, content_text, ngrams, stance
+from monitor.detectors.claims import (
+    blank_names,
+    brand_names_pattern,
+    content_text,
+    ngrams,
+    one_loanword,
+    stance,
+)
 from monitor.detectors.cues import DAMPING_CUES, RUMOR_CUES, has_allegation
 from monitor.detectors.keywords import SPELLING_SAMPLE, shown, spellings
 from monitor.detectors.normalize import normalize
@@ -480,7 +487,9 @@ class RumorTracker:
 
     def _echoes(self, brand: str, now: datetime, features: frozenset[str]) -> bool:
         """Whether a post repeats a third or more of an announcement the brand posted recently (the
-        rest of an announcement is often its boilerplate: 詳しくは公式サイトで, a link)."""
+        rest of an announcement is often its boilerplate: 詳しくは公式サイトで, a link), and more
+        than one loanword of it: a rumor about the life jackets an announcement names
+        (ライフジャケット is seven n-grams) does not pass that announcement on."""
         recent = self._announcements[brand]
         horizon = now - timedelta(hours=ANNOUNCEMENT_HOURS)
         while recent and recent[0][0] < horizon:
@@ -489,7 +498,11 @@ class RumorTracker:
             del self._announcements[brand]
             return False
         need = self.config.cluster_min_shared
-        return any(len(features & grams) >= max(need, len(grams) / 3) for _, grams in recent)
+        for _, grams in recent:
+            shared = features & grams
+            if len(shared) >= max(need, len(grams) / 3) and not one_loanword(shared):
+                return True
+        return False
 
     def _story_of(self, brand: str, features: frozenset[str], now: datetime) -> str | None:
         """A rumor cluster of the brand that a cued post close to no cluster tells the story of.
