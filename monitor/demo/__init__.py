@@ -30,6 +30,7 @@ RUMOR_SETS = (
     "fresh14",
     "fresh15",
     "fresh16",
+    "fresh17",
 )
 
 
