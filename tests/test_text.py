@@ -167,6 +167,10 @@ def test_cues() -> None:
         ("入場規制、うちも今それ", {"witness"}),
         ("わたくしも今その場におります", {"witness"}),
         ("スマホを握りしめて待機中", {"witness"}),
+        # a question answered is no story told
+        ("使い方を聞いたら丁寧に教えてくれた", set()),
+        ("店員さんにおすすめを教えてもらった", set()),
+        ("美容院で担当さんが小声で教えてくれた", {"hearsay"}),
     ],
 )
 def test_cue_families(text: str, cues: set[str]) -> None:
