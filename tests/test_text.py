@@ -167,6 +167,29 @@ def test_cues() -> None:
         ("入場規制、うちも今それ", {"witness"}),
         ("わたくしも今その場におります", {"witness"}),
         ("スマホを握りしめて待機中", {"witness"}),
+        # reported speech: a plain predicate quoted before a verb of telling; not talking with
+        # someone
+        ("おじいちゃんが、つぶれると子どもに話してて、ちょっと困った", {"hearsay"}),
+        ("配信者が急に名簿が売られてるって言い出して", {"hearsay"}),
+        ("隣のおじいさんが電気代が倍になると演説してた", {"hearsay"}),
+        ("路線バスについて友達と話してた", set()),
+        # shown, forwarded, matching another's account, holding back the rest, if it were true
+        ("町内会の役員にも見せる", {"spread_request"}),
+        ("姉にも転送", {"spread_request"}),
+        ("板前さんの話と一致", {"hearsay"}),
+        ("店長の件。これ以上は書かない…", {"insider"}),
+        ("ほんとうだったら いやです", {"enquiry"}),
+        # one of the crowd, or the only one? still going or just over
+        ("ついさっきまで私もその中にいた", {"insider", "witness"}),
+        ("そっちも? うちだけ?", {"witness"}),
+        ("さっきようやく解放された", {"witness"}),
+        ("品切れ騒ぎ、現在進行形で体験中", {"witness"}),
+        ("電気屋さんが取り付けのついでに教えてくれた。", {"hearsay"}),
+        ("去年までそこの関係で働いてた者です。年内に破産の申し立て", {"insider"}),
+        ("しつもんです。本社はもぬけの殻って ほんとうですか。", {"enquiry"}),
+        ("自分の目と耳で確かめたことしか書かない主義だけど、これは書く。", {"urgent"}),
+        ("実際に行ってきたけど、そんなことなかったです", {"correction"}),
+        ("夜になって職場の先輩から届いたのが、これ", {"hearsay"}),
         # a question answered is no story told
         ("使い方を聞いたら丁寧に教えてくれた", set()),
         ("店員さんにおすすめを教えてもらった", set()),

@@ -152,6 +152,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "けぇ回す",
         "にも読ませた",
         "シラセル",
+        # shown, forwarded or phoned on (町内会の役員にも見せる, 姉にも転送, おばあちゃんにも電話で伝えた)
+        "にも見せる",
+        "にも見せた",
+        "にも転送",
+        "にも電話で",
     ),
     "enquiry": (
         "本当?",
@@ -161,6 +166,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "報道は?",
         "報道は出てる",
         "これが本当なら",
+        "本当だったら",
+        "ほんとうだったら",
+        "ほんとうですか",
+        "ほんとうなの",
+        "に載ってたの",  # 回覧板のどこに載ってたの?
         # asking for the evidence, the source, the place or the brand's word (写真ある?, 日付入ってる?,
         # 本人が見たの?, どこの病院の話?, 何年の話?, 公式は何か出してる?, 自分の目で見た人いる?)
         "source?",
@@ -307,6 +317,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "ような事実はない",
         "信じないほうがいい",
         "信じない方がいい",
+        "そんなことなかった",  # 実際に行ってきたけど、そんなことなかったです
         # in English, in a Japanese post (「…」 is not true, 完全にfakeだった)
         "is not true",
         "isn't true",
@@ -419,6 +430,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "の話と一緒",
         "話してて知った",
         "言いよん",
+        # the talk here too, matching another's account (うちの地区でもこの話, 板前さんの話と一致)
+        "でもこの話",
+        "話と一致",
+        "同じことを言った",
+        # sent on by someone (職場の先輩から届いたのが), known to all but the few (知らずにいるの、うちの
+        # 親くらい)
+        "から届いたの",
+        "知らずにいる",
         # someone named was saying so (美容院で担当さんが話してた); not talking with someone
         # (友達と話してた)
         "が話してた",
@@ -438,6 +457,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "と教えてくれた",
         "こっそり教えてくれた",
         "小声で教えてくれた",
+        "ついでに教えてくれた",
+        "に言われた",
         "って教えてもらった",
         "と教えてもらった",
         "こっそり教えてもらった",
@@ -559,6 +580,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "誰も口にしない",
         "みんなわかってる",
         "皆わかってる",
+        # holding back the rest (これ以上は書かない, 今は詳しく書けない, …とだけ言っておく)
+        "これ以上は書かない",
+        "詳しく書けない",
+        "とだけ言っておく",
+        # once worked there, or it is common knowledge here (関係で働いてた者です, うちの地区ではもう常識)
+        "で働いてた",
+        "働いてた者",
+        "もう常識",
         "知り合いが",
         "知り合いの",
         "友達が言って",
@@ -651,6 +680,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "黙ってらんねえ",
         "黙っとれん",
         "見なかったことにはできない",
+        "これは書く",  # 確かめたことしか書かない主義だけど、これは書く
         # the news has not reported it (ニュースではやらない, まだニュースになってない): the hidden,
         # no cited source (see ``UNSOURCED``)
         *UNSOURCED,
@@ -941,6 +971,18 @@ CUES: dict[str, tuple[str, ...]] = {
         "待機中",
         "いつ落ち着く",
         "みんな同じで",
+        # one of the crowd, or the only one? (私もその中にいた, そっちも? うちだけ?, 友達も同じだって),
+        # still going or just over (まだ続いてる, やっと終わった, さっきようやく解放された), here now (今ここ)
+        "その中にいた",
+        "うちだけ?",
+        "も同じだって",
+        "まだ続いてる",
+        "やっと終わった",
+        "ようやく解放",
+        "今ここ",
+        "体験中",
+        "進行形",
+        "ゆうべからずっと",
     ),
 }
 
@@ -987,10 +1029,21 @@ _QUOTE_AT_END = re.compile(r"[るたいだ]って[^\w?]*$")
 _THE_DAY_IT_HAPPENED = re.compile(r"た(?:夜|朝|日|晩|夕方|午後)[、,]")
 
 
+# Someone said it, in reported speech: a plain predicate quoted with と or って and a verb of telling,
+# maybe with whom it was told to (つぶれると子どもに話してて, 売られてるって言い出して, 倍になると
+# 演説してた, 夜逃げの準備をしてるって世間話); not talking with someone (友達と話してた: a noun
+# before と).
+_REPORTED_SPEECH = re.compile(
+    r"[るたいだ](?:と|って)(?:[^、。!?\s]{1,8}に)?(?:話して|話しと|言い出|演説|世間話|こぼして|吹聴|触れ回|書き込)"
+)
+
+
 def _by_rule(text: str, found: set[str]) -> frozenset[str]:
-    """``found`` with the cues two rules find where no phrase says them: a quote closing the post
-    is hearsay, an event told as the time it happened a witness's."""
-    if "hearsay" not in found and _QUOTE_AT_END.search(text) is not None:
+    """``found`` with the cues three rules find where no phrase says them: a quote closing the post
+    or reported speech is hearsay, an event told as the time it happened a witness's."""
+    if "hearsay" not in found and (
+        _QUOTE_AT_END.search(text) is not None or _REPORTED_SPEECH.search(text) is not None
+    ):
         found.add("hearsay")
     if "witness" not in found and _THE_DAY_IT_HAPPENED.search(text) is not None:
         found.add("witness")
