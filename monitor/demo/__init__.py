@@ -31,6 +31,7 @@ RUMOR_SETS = (
     "fresh15",
     "fresh16",
     "fresh17",
+    "fresh18",
 )
 
 
