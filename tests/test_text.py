@@ -190,6 +190,14 @@ def test_cues() -> None:
         ("自分の目と耳で確かめたことしか書かない主義だけど、これは書く。", {"urgent"}),
         ("実際に行ってきたけど、そんなことなかったです", {"correction"}),
         ("夜になって職場の先輩から届いたのが、これ", {"hearsay"}),
+        # the verb of telling left out, posted to a chat, read out on the radio; the dots joined
+        ("隣の台のおばちゃんが、本店は来月で撤退すると。大当たりより驚いた", {"hearsay"}),
+        ("#雑談に『一位は広告枠』と投下されて", {"hearsay"}),
+        ("点と点がつながった", {"hearsay"}),
+        ("ここだけの話にしてほしいんだけど", {"insider"}),
+        ("この件、もっと知られるべき", {"spread_request"}),
+        ("セルフレジの全台停止、ひどすぎて逆に笑える", {"witness"}),
+        ("【速報(妄想)】手書きPOP、正式種目に採用", {"joke", "urgent"}),
         # a question answered is no story told
         ("使い方を聞いたら丁寧に教えてくれた", set()),
         ("店員さんにおすすめを教えてもらった", set()),

@@ -157,6 +157,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "にも見せた",
         "にも転送",
         "にも電話で",
+        "知られるべき",  # この件、もっと知られるべき
+        "でも話題にする",  # 保護者会でも話題にする
     ),
     "enquiry": (
         "本当?",
@@ -438,6 +440,14 @@ CUES: dict[str, tuple[str, ...]] = {
         # 親くらい)
         "から届いたの",
         "知らずにいる",
+        # told the same again, made to hear it, read out on the radio, the dots joined (薬局でも同じこと
+        # を言われた, 山頂で聞かされたのと同じ, ラジオで読まれたやつ, 点と点がつながった, 薄々気づいてた)
+        "同じことを言われた",
+        "まったく同じ話",
+        "聞かされた",
+        "で読まれた",
+        "点と点が",
+        "薄々気づいて",
         # someone named was saying so (美容院で担当さんが話してた); not talking with someone
         # (友達と話してた)
         "が話してた",
@@ -588,6 +598,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "で働いてた",
         "働いてた者",
         "もう常識",
+        "ここだけの話",
+        "知ってることを置いて",  # 以上、知ってることを置いておく
         "知り合いが",
         "知り合いの",
         "友達が言って",
@@ -764,6 +776,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "ネタ",
         "(jk)",
         "わけない)",  # 火星支店オープン(するわけない)
+        "妄想)",  # 【速報(妄想)】
         # a mock bad-news header (【悲報ではない】美味しすぎて予定が消える)
         "悲報ではない",
         "悲報じゃない",
@@ -983,6 +996,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "体験中",
         "進行形",
         "ゆうべからずっと",
+        # living through it with the rest (ひどすぎて逆に笑える, 同じ人がこんなにいるなら, きのうに続いて
+        # 今日も, 写真じゃ伝わらない)
+        "逆に笑える",
+        "同じ人がこんなに",
+        "に続いて今日も",
+        "じゃ伝わらない",
+        "けど伝わらない",
     ),
 }
 
@@ -1029,12 +1049,15 @@ _QUOTE_AT_END = re.compile(r"[るたいだ]って[^\w?]*$")
 _THE_DAY_IT_HAPPENED = re.compile(r"た(?:夜|朝|日|晩|夕方|午後)[、,]")
 
 
-# Someone said it, in reported speech: a plain predicate quoted with と or って and a verb of telling,
+# Someone said it, in reported speech: a plain predicate or a bracketed quote (『…』と) quoted with と
+# or って and a verb of telling,
 # maybe with whom it was told to (つぶれると子どもに話してて, 売られてるって言い出して, 倍になると
-# 演説してた, 夜逃げの準備をしてるって世間話); not talking with someone (友達と話してた: a noun
-# before と).
+# 演説してた, 夜逃げの準備をしてるって世間話, 〜とこぼした, 〜と投下されて, ラジオで〜と読まれてた), or
+# with the verb left out (〜来月で撤退と。); not talking with someone (友達と話してた: a noun before と).
 _REPORTED_SPEECH = re.compile(
-    r"[るたいだ](?:と|って)(?:[^、。!?\s]{1,8}に)?(?:話して|話しと|言い出|演説|世間話|こぼして|吹聴|触れ回|書き込)"
+    r"[るたいだ」』](?:と|って)(?:[^、。!?\s]{1,8}に)?"
+    r"(?:話して|話しと|言い出|演説|世間話|こぼし|吹聴|触れ回|書き込|投下|読まれ)"
+    r"|[るたいだ」』]と。"  # the verb of telling left out: 〜来月で撤退と。
 )
 
 
