@@ -11,21 +11,8 @@ from monitor.detectors.normalize import _REPEAT_HEAD, normalize
 from tests.conftest import DEMO
 
 FILLER = [
-    *(
-        "新作",
-        "めっちゃ",
-        "美味しい",
-        "の",
-        "って",
-        "るって",
-        "た夜",
-        "が",
-        "ると",
-        "話して",
-        "に",
-        "と。",
-        "」と",
-    ),
+    *("新作", "めっちゃ", "美味しい", "の", "って", "るって", "た夜", "が"),
+    *("ると", "話して", "に", "と。", "」と"),
     *("、", "。", "?", "!", "!?", "w", " ", "ほんと"),
 ]
 
@@ -37,8 +24,8 @@ def _plain_cues(normalized: str) -> frozenset[str]:
     reported it (ニュースではやらない); with no enquiry phrase, a word for "true" asked about
     (本当ずら?) is an enquiry; a quote closing the post after a plain predicate (処分してるって)
     or quoted with と/って before a verb of telling (つぶれると話してて), or before 。 with the verb
-    left out (撤退と。), is hearsay; an event told
-    as the time it happened (落ちた夜、) is a witness's."""
+    left out (撤退と。), is hearsay; an event told as the time it happened (落ちた夜、) is a
+    witness's."""
     text = _prepare(normalized) if "?" in normalized else normalized
     quoted = re.search(r"[るたいだ]って[^\w?]*$", text) is not None
     telling = "話して|話しと|言い出|演説|世間話|こぼし|吹聴|触れ回|書き込|投下|読まれ"
