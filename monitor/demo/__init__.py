@@ -32,6 +32,7 @@ RUMOR_SETS = (
     "fresh16",
     "fresh17",
     "fresh18",
+    "fresh19",
 )
 
 
