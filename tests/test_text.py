@@ -198,6 +198,13 @@ def test_cues() -> None:
         ("この件、もっと知られるべき", {"spread_request"}),
         ("セルフレジの全台停止、ひどすぎて逆に笑える", {"witness"}),
         ("【速報(妄想)】手書きPOP、正式種目に採用", {"joke", "urgent"}),
+        # a quoted noun phrase before a verb of telling other than 話す; brought up, caught
+        ("理事の一人が預かり金ぜんぶ没収と発言", {"hearsay"}),
+        ("柿の絵の横に『預かり金ぜんぶ没収』と添え書き", {"hearsay"}),
+        ("同じ話を耳にするの、今週四回目", {"hearsay"}),
+        ("囲碁仲間の集まりで、年内で全館を売り払うという話が出た", {"hearsay"}),
+        ("犬の散歩仲間にも教えておく", {"spread_request"}),
+        ("これ以上は身バレするので書けない", {"insider"}),
         # a question answered is no story told
         ("使い方を聞いたら丁寧に教えてくれた", set()),
         ("店員さんにおすすめを教えてもらった", set()),

@@ -159,6 +159,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "にも電話で",
         "知られるべき",  # この件、もっと知られるべき
         "でも話題にする",  # 保護者会でも話題にする
+        # shared at work, told to the dog-walking friends, pinned up, posted to the family group
+        "で共有する",
+        "にも教えておく",
+        "にも貼って",
+        "グループに流す",
     ),
     "enquiry": (
         "本当?",
@@ -448,6 +453,13 @@ CUES: dict[str, tuple[str, ...]] = {
         "で読まれた",
         "点と点が",
         "薄々気づいて",
+        # brought up, caught, written even in a pupil's contact book (という話が出た, 同じ話を耳にする,
+        # 連絡帳にまで書かれてた, 〜という話が出たとかで)
+        "という話が出",
+        "耳にする",
+        "を耳に",
+        "にまで書かれ",
+        "とかで",
         # someone named was saying so (美容院で担当さんが話してた); not talking with someone
         # (友達と話してた)
         "が話してた",
@@ -600,6 +612,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "もう常識",
         "ここだけの話",
         "知ってることを置いて",  # 以上、知ってることを置いておく
+        # what the trade knows, said as far as one may (業界にいれば常識の範囲, 言える範囲で言うと,
+        # これ以上は身バレするので書けない)
+        "業界にいれば",
+        "常識の範囲",
+        "身バレ",
+        "言える範囲",
         "知り合いが",
         "知り合いの",
         "友達が言って",
@@ -1052,11 +1070,13 @@ _THE_DAY_IT_HAPPENED = re.compile(r"た(?:夜|朝|日|晩|夕方|午後)[、,]")
 # Someone said it, in reported speech: a plain predicate or a bracketed quote (『…』と) quoted with と
 # or って and a verb of telling,
 # maybe with whom it was told to (つぶれると子どもに話してて, 売られてるって言い出して, 倍になると
-# 演説してた, 夜逃げの準備をしてるって世間話, 〜とこぼした, 〜と投下されて, ラジオで〜と読まれてた), or
-# with the verb left out (〜来月で撤退と。); not talking with someone (友達と話してた: a noun before と).
+# 演説してた, 夜逃げの準備をしてるって世間話, 〜とこぼした, 〜と投下されて, ラジオで〜と読まれてた,
+# 預かり金ぜんぶ没収と発言), or with the verb left out (〜来月で撤退と。). Only 話す and 世間話 need a
+# predicate or a quote before と: with a noun it is talking with someone (友達と話してた).
 _REPORTED_SPEECH = re.compile(
-    r"[るたいだ」』](?:と|って)(?:[^、。!?\s]{1,8}に)?"
-    r"(?:話して|話しと|言い出|演説|世間話|こぼし|吹聴|触れ回|書き込|投下|読まれ)"
+    r"[るたいだ」』](?:と|って)(?:[^、。!?\s]{1,8}に)?(?:話して|話しと|世間話)"
+    r"|(?:と|って)(?:[^、。!?\s]{1,8}に)?"
+    r"(?:言い出|演説|こぼし|吹聴|触れ回|書き込|投下|読まれ|発言|添え書き|投稿され)"
     r"|[るたいだ」』]と。"  # the verb of telling left out: 〜来月で撤退と。
 )
 
