@@ -180,7 +180,10 @@ def test_cues() -> None:
         ("店長の件。これ以上は書かない…", {"insider"}),
         ("ほんとうだったら いやです", {"enquiry"}),
         # one of the crowd, or the only one? still going or just over
-        ("ついさっきまで私もその中にいた", {"insider", "witness"}),
+        ("ついさっきまで私もその中にいた", {"witness"}),
+        ("停電、さっきまでその渦中にいた。ぐったり", {"witness"}),
+        ("元社員です。中にいた人間ならみんな知ってる話", {"insider"}),
+        ("【速報・ただし私調べ】コーヒー、宇宙ステーションでも採用", {"joke", "urgent"}),
         ("そっちも? うちだけ?", {"witness"}),
         ("さっきようやく解放された", {"witness"}),
         ("品切れ騒ぎ、現在進行形で体験中", {"witness"}),
