@@ -454,12 +454,11 @@ CUES: dict[str, tuple[str, ...]] = {
         "点と点が",
         "薄々気づいて",
         # brought up, caught, written even in a pupil's contact book (という話が出た, 同じ話を耳にする,
-        # 連絡帳にまで書かれてた, 〜という話が出たとかで)
+        # 連絡帳にまで書かれてた); not とかで alone (雨とかで遅れた)
         "という話が出",
         "耳にする",
         "を耳に",
         "にまで書かれ",
-        "とかで",
         # someone named was saying so (美容院で担当さんが話してた); not talking with someone
         # (友達と話してた)
         "が話してた",
@@ -1075,12 +1074,12 @@ _QUOTE_AT_END = re.compile(r"[るたいだ]って[^\w?]*$")
 _THE_DAY_IT_HAPPENED = re.compile(r"た(?:夜|朝|日|晩|夕方|午後)[、,]")
 
 
-# Someone said it, in reported speech: a plain predicate or a bracketed quote (『…』と) quoted with と
-# or って and a verb of telling,
-# maybe with whom it was told to (つぶれると子どもに話してて, 売られてるって言い出して, 倍になると
-# 演説してた, 夜逃げの準備をしてるって世間話, 〜とこぼした, 〜と投下されて, ラジオで〜と読まれてた,
-# 預かり金ぜんぶ没収と発言), or with the verb left out (〜来月で撤退と。). Only 話す and 世間話 need a
-# predicate or a quote before と: with a noun it is talking with someone (友達と話してた).
+# Someone said it, in reported speech: a quote, と or って and a verb of telling, maybe with whom it
+# was told to (つぶれると子どもに話してて, 売られてるって言い出して, 倍になると演説してた, 夜逃げの
+# 準備をしてるって世間話, 〜とこぼした, 『…』と投下されて, ラジオで〜と読まれてた, 預かり金ぜんぶ没収と
+# 発言), or a plain predicate and と with the verb left out (〜来月で撤退すると。). Before 話す and 世間話
+# the quote must end in a plain predicate or a bracket: after a noun it is talking with someone
+# (友達と話してた).
 _REPORTED_SPEECH = re.compile(
     r"[るたいだ」』](?:と|って)(?:[^、。!?\s]{1,8}に)?(?:話して|話しと|世間話)"
     r"|(?:と|って)(?:[^、。!?\s]{1,8}に)?"
