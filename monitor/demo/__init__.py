@@ -33,6 +33,7 @@ RUMOR_SETS = (
     "fresh17",
     "fresh18",
     "fresh19",
+    "fresh20",
 )
 
 
