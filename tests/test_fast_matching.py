@@ -24,9 +24,8 @@ def _plain_cues(normalized: str) -> frozenset[str]:
     reported it (ニュースではやらない); with no enquiry phrase, a word for "true" asked about
     (本当ずら?) is an enquiry; a quote closing the post after a plain predicate (処分してるって)
     or quoted with と/って before a verb of telling (つぶれると話してて, 没収と発言; only 話す needs a
-    predicate or a quote before と: 友達と話してた), or before 。 with the verb
-    left out (撤退と。), is hearsay; an event told as the time it happened (落ちた夜、) is a
-    witness's."""
+    predicate or a quote before と: 友達と話してた), or before 。 with the verb left out (撤退と。),
+    is hearsay; an event told as the time it happened (落ちた夜、) is a witness's."""
     text = _prepare(normalized) if "?" in normalized else normalized
     quoted = re.search(r"[るたいだ]って[^\w?]*$", text) is not None
     talked = r"[るたいだ」』](と|って)([^、。!?\s]{1,8}に)?(話して|話しと|世間話)"

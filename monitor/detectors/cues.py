@@ -807,7 +807,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "冗談でしょ",
         "冗談よ",
         "冗談やけど",
-        "嘘だけど",
         "嘘やけど",
         "うそだけど",
         "ウソだけど",
@@ -942,8 +941,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "居合わせた",
         "リアルタイムで見てる",
         "実況中",
-        "今ここにいる",
-        "今ここにおる",
         "いまここにいる",
         # first-hand, as it happens, along with everyone else (うちだけかと思ったら, いま自分も)
         "だけかと思ったら",
@@ -1010,7 +1007,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "まだ続いてる",
         "やっと終わった",
         "ようやく解放",
-        "今ここ",
+        "今ここ",  # also 今ここにいる, 今ここにおる
         "体験中",
         "進行形",
         "ゆうべからずっと",
@@ -1285,8 +1282,8 @@ def find_cues(normalized: str) -> frozenset[str]:
     phrases: with no enquiry phrase, "is it true?" in any dialect (本当ずら?) is an enquiry;
     an announcement named inside a 突然の死 banner (＿人人＿ ＞ …終了のお知らせ ＜) is no source, nor
     is news that has not reported it (ニュースではやらない: ``UNSOURCED``); a quote closing the post
-    after a plain predicate (処分してるって) is hearsay; an event told as the time the poster lived
-    through it (サーバーが落ちた夜、) is a witness's.
+    after a plain predicate (処分してるって) or reported speech (つぶれると子どもに話してて) is hearsay;
+    an event told as the time the poster lived through it (サーバーが落ちた夜、) is a witness's.
 
     >>> sorted(find_cues("閉店するらしい、拡散希望"))
     ['hearsay', 'spread_request']
