@@ -1,4 +1,4 @@
-"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh20``): each has its own
+"""The independently written rumor sets (``--set fresh``, ``fresh2`` … ``fresh21``): each has its own
 brands, claims and wordings, generates valid rumors of both kinds, and runs from the command line."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from monitor.demo.rumor_fresh17 import FRESH17
 from monitor.demo.rumor_fresh18 import FRESH18
 from monitor.demo.rumor_fresh19 import FRESH19
 from monitor.demo.rumor_fresh20 import FRESH20
+from monitor.demo.rumor_fresh21 import FRESH21
 from monitor.demo.rumor_holdout import HOLDOUT
 from monitor.demo.rumor_scenarios import BrandSpec, TemplateSet, generate
 from monitor.demo.rumor_tune import TUNE
@@ -62,6 +63,7 @@ ALL = (
     FRESH18,
     FRESH19,
     FRESH20,
+    FRESH21,
 )
 # the independently written sets: all but the tuning, held-out and first blind sets
 INDEPENDENT = pytest.mark.parametrize("tset", ALL[3:], ids=lambda t: t.name)

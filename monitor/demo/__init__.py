@@ -34,6 +34,7 @@ RUMOR_SETS = (
     "fresh18",
     "fresh19",
     "fresh20",
+    "fresh21",
 )
 
 
