@@ -13,6 +13,8 @@ from tests.conftest import DEMO
 FILLER = [
     *("新作", "めっちゃ", "美味しい", "の", "って", "るって", "た夜", "が"),
     *("ると", "話して", "に", "と。", "」と", "発言", "友達と"),
+    *("においと", "ないと", "してないと", "なと", "もっと", "と…", "なあ、と"),
+    *("おじさんが", "『", "』", "「", "」", "講師が", "ぼやいた", "口をすべらせた"),
     *("、", "。", "?", "!", "!?", "w", " ", "ほんと"),
 ]
 
@@ -24,14 +26,19 @@ def _plain_cues(normalized: str) -> frozenset[str]:
     reported it (ニュースではやらない); with no enquiry phrase, a word for "true" asked about
     (本当ずら?) is an enquiry; a quote closing the post after a plain predicate (処分してるって)
     or quoted with と/って before a verb of telling (つぶれると話してて, 没収と発言; only 話す needs a
-    predicate or a quote before と: 友達と話してた), or before 。 with the verb left out (撤退と。),
-    is hearsay; an event told as the time it happened (落ちた夜、) is a witness's."""
+    predicate or a quote before と: 友達と話してた), or closing a sentence or the post with the verb
+    left out (撤退と。, においと; not もっと, こと, しないと, 〜なと), or someone's words quoted and
+    left closing the sentence (おじさんが『…』。), is hearsay; an event told as the time it happened
+    (落ちた夜、) is a witness's."""
     text = _prepare(normalized) if "?" in normalized else normalized
     quoted = re.search(r"[るたいだ]って[^\w?]*$", text) is not None
     talked = r"[るたいだ」』](と|って)([^、。!?\s]{1,8}に)?(話して|話しと|世間話)"
     telling = "言い出|演説|こぼし|吹聴|触れ回|書き込|投下|読まれ|発言|添え書き|投稿され"
-    said = rf"(と|って)([^、。!?\s]{{1,8}}に)?({telling})"
-    for rule in (talked, said, r"[るたいだ」』]と。"):
+    telling += "|漏らし|もらし|ぼやい|つぶやい|口をすべら|口走"
+    said = rf"(と|って)([^、。!?\s]{{1,8}}[がに])?({telling})"
+    left_out = r"(?<![っもあえこごひそおさなか、])(?<![^てで]ない)と(。|…|!|[^\w?]*$)"
+    quote_left = r"が[^。『「」』]{0,40}[『「][^』」]{6,}[』」]と?(。|!|…|、|[^\w?]*$)"
+    for rule in (talked, said, left_out, quote_left):
         quoted = quoted or re.search(rule, text) is not None
     happened = re.search(r"た(夜|朝|日|晩|夕方|午後)[、,]", text) is not None
     asked = "?" in text and _TRUE_QUESTION.search(text) is not None

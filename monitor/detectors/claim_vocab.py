@@ -33,9 +33,11 @@ from datetime import datetime
 
 _KANJI_WORD = re.compile(r"[\u4e00-\u9fff々]+")
 # Words of one kanji that say nothing of what a claim is about: people, places, times, counters,
-# suffixes (者, 屋, 員), frames of telling (噂, 嘘, 闇, 草) and the commonest nouns of any story.
+# suffixes (者, 屋, 員), numerals (一度 is 一 and 度 to UniDic), frames of telling (噂, 嘘, 闇, 草) and
+# the commonest nouns of any story.
 _GENERIC_KANJI = frozenset(
     "人事物方時所為中前後今何上下内外先次他全数点分秒週回件名本気話口声顔目手心頭体力形色音"
+    "一二三四五六七八九十百千万億両"
     "私俺僕君皆子母父兄姉弟妹夫妻嫁娘友客店家会朝夜昼晩毎日月年円個枚台位等達様際程頃訳筈半"
     "新旧元真実大小東西南北右左奥側辺間表裏場地度代倍率割幅片再御無有者屋業員品相線道県市町国"
     "噂嘘笑草闇謎紙絵字文只又未更尚唯既共"
@@ -61,6 +63,8 @@ def kanji_words(lemmas: Iterable[str]) -> frozenset[str]:
 
     >>> sorted(kanji_words(("熊", "が", "出る", "た", "人", "猫", "無垢", "本当")))
     ['無垢', '熊', '猫']
+    >>> sorted(kanji_words(("一", "度", "も", "洗濯", "し", "三", "倍")))
+    ['洗濯']
     """
     return frozenset(
         w

@@ -560,6 +560,21 @@ CUES: dict[str, tuple[str, ...]] = {
         "もこれ回ってる",
         "話が入ってくる",
         "コメント欄で",
+        "で見たやつ",
+        "で聞いたやつ",
+        "で聞いたのと同じ",
+        # taken as confirming what was suspected (やっぱりそうだったか, 前から怪しいと思ってた, 信じて
+        # たのに, 見損なった): the story believed as it passes; not やっぱり alone (やっぱり好き)
+        "やっぱりそうだった",
+        "やっぱりね、",
+        "やっぱりね。",
+        "やっぱりか、",
+        "やっぱりか。",
+        "やっぱりか..",
+        "前から怪しい",
+        "信じてたのに",
+        "信用してたのに",
+        "見損な",
         # said so, in dialect (言うてはった, 言うとった)
         "言うてはった",
         "言うてた",
@@ -592,8 +607,25 @@ CUES: dict[str, tuple[str, ...]] = {
         "彼氏が",
         "彼女が",
         "家族が",
+        # believe it or not; a story that happened to someone near, told as proof
+        "信じる信じない",
+        "信じるも信じないも",
+        "信じない人は",
+        "身に起きた",
+        "身に起こった",
     ),
     "insider": (
+        # knowing more than can be said (あとは察して, 誰とは言わないけど, 氷山の一角), a line of
+        # work that shows the inside, vouching in person (私が証人, 見たままを書いてる)
+        "察して",
+        "誰とは言わない",
+        "氷山の一角",
+        "仕事柄いろいろ",
+        "仕事柄知",
+        "仕事柄わか",
+        "仕事柄、裏",
+        "私が証人",
+        "見たままを書",
         "業界の人間なら",
         "業界人なら",
         "知ってる人は知ってる",
@@ -710,6 +742,14 @@ CUES: dict[str, tuple[str, ...]] = {
         "黙っとれん",
         "見なかったことにはできない",
         "これは書く",  # 確かめたことしか書かない主義だけど、これは書く
+        # it will be silenced, it cannot stay hidden, see for yourself, no doubt about it
+        "消されないか",
+        "隠しきれな",
+        "隠し通せな",
+        "確かめたければ",
+        "自分の目で確かめ",
+        "断言できる",
+        "断言します",
         # the news has not reported it (ニュースではやらない, まだニュースになってない): the hidden,
         # no cited source (see ``UNSOURCED``)
         *UNSOURCED,
@@ -1071,17 +1111,24 @@ _QUOTE_AT_END = re.compile(r"[るたいだ]って[^\w?]*$")
 _THE_DAY_IT_HAPPENED = re.compile(r"た(?:夜|朝|日|晩|夕方|午後)[、,]")
 
 
-# Someone said it, in reported speech: a quote, と or って and a verb of telling, maybe with whom it
-# was told to (つぶれると子どもに話してて, 売られてるって言い出して, 倍になると演説してた, 夜逃げの
-# 準備をしてるって世間話, 〜とこぼした, 『…』と投下されて, ラジオで〜と読まれてた, 預かり金ぜんぶ没収と
-# 発言), or a plain predicate and と with the verb left out (〜来月で撤退すると。). Before 話す and 世間話
-# the quote must end in a plain predicate or a bracket: after a noun it is talking with someone
-# (友達と話してた).
+# Someone said it, in reported speech: a quote, と or って and a verb of telling, maybe with who said
+# it or whom it was told to (つぶれると子どもに話してて, 売られてるって言い出して, 倍になると演説してた,
+# 夜逃げの準備をしてるって世間話, 〜だと講師がこぼしてた, 『…』と投下されて, ラジオで〜と読まれてた,
+# 預かり金ぜんぶ没収と発言); a plain predicate and と with the verb left out (〜来月で撤退すると。);
+# someone's words quoted and left there. Before 話す and 世間話 the quote must end in a plain predicate
+# or a bracket: after a noun it is talking with someone (友達と話してた).
 _REPORTED_SPEECH = re.compile(
     r"[るたいだ」』](?:と|って)(?:[^、。!?\s]{1,8}に)?(?:話して|話しと|世間話)"
-    r"|(?:と|って)(?:[^、。!?\s]{1,8}に)?"
-    r"(?:言い出|演説|こぼし|吹聴|触れ回|書き込|投下|読まれ|発言|添え書き|投稿され)"
-    r"|[るたいだ」』]と。"  # the verb of telling left out: 〜来月で撤退と。
+    r"|(?:と|って)(?:[^、。!?\s]{1,8}[がに])?"
+    r"(?:言い出|演説|こぼし|吹聴|触れ回|書き込|投下|読まれ|発言|添え書き|投稿され|漏らし|もらし|ぼやい"
+    r"|つぶやい|口をすべら|口走)"
+    # the verb of telling left out, the quote closing a sentence or the post (〜来月で撤退と。,
+    # 師範が〜においと, 回収もしてないと): not もっと, こと, ごと, あと, ひと, しないと (must), 〜なと /
+    # 〜かと, 〜なあ、と (I think)
+    r"|(?<![っもあえこごひそおさなか、])(?<![^てで]ない)と(?:[。…!]|[^\w?]*$)"
+    # someone's words quoted and left there, closing the sentence (牌を切りながらおじさんが
+    # 『…』。, 組合長が『…』と): what they said, passed on
+    r"|が[^。『「」』]{0,40}[『「][^』」]{6,}[』」]と?(?:[。!…、]|[^\w?]*$)"
 )
 
 
