@@ -562,7 +562,6 @@ CUES: dict[str, tuple[str, ...]] = {
         "コメント欄で",
         "で見たやつ",
         "で聞いたやつ",
-        "で聞いたのと同じ",
         # taken as confirming what was suspected (やっぱりそうだったか, 前から怪しいと思ってた, 信じて
         # たのに, 見損なった): the story believed as it passes; not やっぱり alone (やっぱり好き)
         "やっぱりそうだった",
